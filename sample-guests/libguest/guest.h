@@ -17,7 +17,7 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int64_t s64;
 
-#define BOOT_INFO_MAGIC 0x45504F4353454D4DULL /* "MEMSCOPE" as little-endian ASCII */
+#define BOOT_INFO_MAGIC 0x45504F43534D454DULL /* "MEMSCOPE" as little-endian ASCII */
 
 struct boot_info {
 	u64 magic;
