@@ -1,0 +1,24 @@
+package dev.memscope.views.workbench;
+
+import java.nio.file.Path;
+
+/** What the workbench's menus and toolbar ask of the application. The app implements it; defaults do nothing. */
+public interface WorkbenchActions {
+    default void run() {
+    }
+
+    default void pause() {
+    }
+
+    default void step() {
+    }
+
+    default void reset() {
+    }
+
+    default void guestSelected(GuestChoice guest) {
+    }
+
+    default void openGuestFile(Path file) {
+    }
+}
