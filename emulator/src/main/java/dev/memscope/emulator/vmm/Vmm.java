@@ -1,0 +1,263 @@
+package dev.memscope.emulator.vmm;
+
+import dev.memscope.emulator.api.HoleVariant;
+import dev.memscope.emulator.backend.BackendException;
+import dev.memscope.emulator.backend.Errno;
+import dev.memscope.emulator.backend.KvmExitReason;
+import dev.memscope.emulator.backend.KvmRun;
+import dev.memscope.emulator.backend.MemFlags;
+import dev.memscope.emulator.backend.MemoryBacking;
+import dev.memscope.emulator.backend.VmBackend;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The userspace half of the machine: sets the VM up per the guest ABI, lays out the PCI hole for the chosen variant,
+ * and handles the exits that reach userspace (ports of the guest ABI, ECAM accesses, HLT, shutdown). It drives any
+ * {@link VmBackend} the same way, simulated or real.
+ */
+public final class Vmm implements AutoCloseable {
+    /** The RAM memslot's id; hole slots follow it. */
+    public static final int RAM_SLOT = 0;
+    private static final int FIRST_HOLE_SLOT = 1;
+
+    private final VmBackend backend;
+    private final EcamDevice ecam;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final List<Long> syncValues = new ArrayList<>();
+    private final long[] exitCounts = new long[64];
+    private VmmConfig config;
+    private long ramHva;
+    private HolePlan plan;
+    private final List<long[]> holeMappings = new ArrayList<>(); // {hva, bytes}
+    private long ignoredPortWrites;
+    private long unassignedMmio;
+    private long wallNanos;
+    private Long exitCode;
+    private String failure;
+
+    private Vmm(VmBackend backend, VmmConfig config) {
+        this.backend = backend;
+        this.config = config;
+        this.ecam = new EcamDevice(config.map(), PciTopology.q35Default());
+    }
+
+    /** Creates guest RAM, loads the guest, sets the entry registers and lays out the hole. */
+    public static Vmm boot(VmBackend backend, VmmConfig config) throws VmmException {
+        Vmm vmm = new Vmm(backend, config);
+        BootImage boot;
+        try {
+            boot = BootLayout.build(config.image(), config.map(), config.pageSize());
+        } catch (ElfFormatException e) {
+            throw new VmmException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new VmmException("cannot lay out the boot state: " + e.getMessage(), e);
+        }
+        long ram = config.map().ramBytes();
+        try {
+            vmm.ramHva = backend.mmap(ram, MemoryBacking.ANONYMOUS);
+        } catch (BackendException e) {
+            throw new VmmException("cannot allocate " + (ram >> 20) + " MiB of guest RAM: " + e.getMessage(), e);
+        }
+        int flags = config.logDirtyRam() ? MemFlags.LOG_DIRTY_PAGES : 0;
+        vmm.check(backend.setUserMemoryRegion(RAM_SLOT, flags, 0, ram, vmm.ramHva), "create the RAM memslot");
+        for (BootImage.Write w : boot.writes()) {
+            backend.writeHost(vmm.ramHva + w.gpa(), w.bytes(), 0, w.bytes().length);
+        }
+        backend.setSregs(boot.sregs());
+        backend.setRegs(boot.regs());
+        vmm.applyPlan(config.variant());
+        return vmm;
+    }
+
+    private void check(int r, String what) throws VmmException {
+        if (r < 0) {
+            throw new VmmException("cannot " + what + ": KVM_SET_USER_MEMORY_REGION returned " + Errno.name(-r)
+                    + " on the " + backend.name() + " backend");
+        }
+    }
+
+    /** Replaces the hole's memslots with those of another variant (at a stop, with the VM otherwise untouched). */
+    public void switchVariant(HoleVariant variant) throws VmmException {
+        if (plan != null) {
+            for (HolePlan.SlotSpec s : plan.slots()) {
+                check(backend.setUserMemoryRegion(s.slotId(), 0, s.gpa(), 0, 0), "delete hole memslot " + s.slotId());
+            }
+            for (long[] m : holeMappings) {
+                backend.munmap(m[0], m[1]);
+            }
+            holeMappings.clear();
+        }
+        config = config.withVariant(variant);
+        applyPlan(variant);
+    }
+
+    private void applyPlan(HoleVariant variant) throws VmmException {
+        plan = HolePlan.plan(variant, config.map(), ecam.topology(), FIRST_HOLE_SLOT);
+        long[] hvas = new long[plan.mappings().size()];
+        for (int i = 0; i < hvas.length; i++) {
+            HolePlan.Mapping m = plan.mappings().get(i);
+            try {
+                hvas[i] = backend.mmap(m.bytes(), m.backing());
+            } catch (BackendException e) {
+                throw new VmmException("cannot map " + (m.bytes() >> 10) + " KiB of " + m.backing()
+                        + " memory for the " + variant + " variant: " + e.getMessage(), e);
+            }
+            holeMappings.add(new long[] {hvas[i], m.bytes()});
+        }
+        for (HolePlan.SlotSpec s : plan.slots()) {
+            long hva = s.mapping() < 0 ? 0 : hvas[s.mapping()] + s.mappingOffset();
+            int r = backend.setUserMemoryRegion(s.slotId(), s.flags(), s.gpa(), s.bytes(), hva);
+            if (r < 0) {
+                throw new VmmException(String.format("the %s variant needs memslot flags %s, which the %s backend "
+                        + "refused (%s): %s", variant, MemFlags.describe(s.flags()), backend.name(), Errno.name(-r),
+                        backend.describe()));
+            }
+        }
+    }
+
+    /** One KVM_RUN and the handling of its exit. */
+    public VmmStep runOnce(long instructionBudget) {
+        if (exitCode != null || failure != null) {
+            throw new IllegalStateException("the guest has finished; reset to run it again");
+        }
+        long start = System.nanoTime();
+        KvmRun run = backend.run(instructionBudget);
+        wallNanos += System.nanoTime() - start;
+        int reason = run.exitReason;
+        if (reason >= 0 && reason < exitCounts.length) {
+            exitCounts[reason]++;
+        }
+        return switch (reason) {
+            case KvmExitReason.IO -> handleIo(run);
+            case KvmExitReason.MMIO -> handleMmio(run);
+            case KvmExitReason.INTR -> new VmmStep(VmmStep.Kind.INTERRUPTED, reason, 0, "KVM_RUN returned early");
+            case KvmExitReason.DEBUG -> new VmmStep(VmmStep.Kind.DEBUG, reason, 0, "debug stop");
+            case KvmExitReason.HLT -> fail(reason, "the guest executed HLT without writing an exit code to port "
+                    + "0xF4 (nothing can wake it: Memscope's guests get no interrupts)");
+            case KvmExitReason.SHUTDOWN -> fail(reason, "the guest shut down (triple fault)"
+                    + (run.detail == null ? "" : ": " + run.detail));
+            default -> fail(reason, KvmExitReason.name(reason) + (run.detail == null ? "" : ": " + run.detail));
+        };
+    }
+
+    private VmmStep fail(int reason, String why) {
+        failure = why;
+        return new VmmStep(VmmStep.Kind.FAILED, reason, 0, why);
+    }
+
+    private VmmStep handleIo(KvmRun run) {
+        int port = run.ioPort;
+        if (run.ioDirection == KvmRun.IO_IN) {
+            run.ioData = EcamDevice.mask(run.ioSize); // no device behind any port: the bus floats high
+            ignoredPortWrites++;
+            return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.IO, 0,
+                    String.format("in from port 0x%x: no device, read all-ones", port));
+        }
+        long value = run.ioData & EcamDevice.mask(run.ioSize);
+        if (port == GuestAbi.PORT_CONSOLE) {
+            console.write((int) value);
+            return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.IO, value, "console byte");
+        }
+        if (port == GuestAbi.PORT_EXIT) {
+            exitCode = value;
+            return new VmmStep(VmmStep.Kind.EXITED, KvmExitReason.IO, value, "the guest exited with code " + value);
+        }
+        if (port == GuestAbi.PORT_SYNC) {
+            syncValues.add(value);
+            return new VmmStep(VmmStep.Kind.SYNC, KvmExitReason.IO, value, "sync value " + value);
+        }
+        ignoredPortWrites++;
+        return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.IO, value,
+                String.format("out to port 0x%x ignored: no device", port));
+    }
+
+    private VmmStep handleMmio(KvmRun run) {
+        long gpa = run.mmioPhysAddr;
+        int len = run.mmioLen;
+        if (ecam.contains(gpa)) {
+            if (run.mmioIsWrite) {
+                ecam.write(gpa, len, run.mmioValue());
+            } else {
+                run.setMmioValue(ecam.read(gpa, len));
+            }
+            return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, 0, String.format("ECAM %s %s 0x%x",
+                    Bdf.ofEcamOffset(gpa - config.map().ecamBase()), run.mmioIsWrite ? "write" : "read", gpa));
+        }
+        unassignedMmio++;
+        if (!run.mmioIsWrite) {
+            run.setMmioValue(-1L);
+        }
+        return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, 0,
+                String.format("MMIO %s at 0x%x: nothing there (reads all-ones)", run.mmioIsWrite ? "write" : "read",
+                        gpa));
+    }
+
+    // ---- what the run has produced ----------------------------------------------------------------------------
+
+    public VmBackend backend() {
+        return backend;
+    }
+
+    public VmmConfig config() {
+        return config;
+    }
+
+    public HolePlan holePlan() {
+        return plan;
+    }
+
+    public EcamDevice ecam() {
+        return ecam;
+    }
+
+    public long ramHva() {
+        return ramHva;
+    }
+
+    public byte[] console() {
+        return console.toByteArray();
+    }
+
+    public int consoleLength() {
+        return console.size();
+    }
+
+    public List<Long> syncValues() {
+        return List.copyOf(syncValues);
+    }
+
+    /** Exits that reached userspace, by {@code kvm_run.exit_reason}. */
+    public long exitCount(int kvmExitReason) {
+        return kvmExitReason >= 0 && kvmExitReason < exitCounts.length ? exitCounts[kvmExitReason] : 0;
+    }
+
+    public long unassignedMmio() {
+        return unassignedMmio;
+    }
+
+    public long ignoredPortAccesses() {
+        return ignoredPortWrites;
+    }
+
+    /** Host time spent inside KVM_RUN (the guest running, and the kernel handling its exits). */
+    public long wallNanos() {
+        return wallNanos;
+    }
+
+    /** The guest's exit code, or null while it runs. */
+    public Long exitCode() {
+        return exitCode;
+    }
+
+    /** Why the run failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}
