@@ -38,6 +38,15 @@ public final class BootLayout {
     }
 
     public static BootImage build(ElfImage image, MemoryMap map, PageSize pageSize) throws ElfFormatException {
+        return build(image, map, pageSize, java.util.List.of());
+    }
+
+    /**
+     * As {@link #build(ElfImage, MemoryMap, PageSize)}, also identity-mapping {@code extra} ranges ({gpa, bytes}, each
+     * rounded out to 2 MiB and mapped with 2 MiB pages) for memslots a scenario adds beside RAM.
+     */
+    public static BootImage build(ElfImage image, MemoryMap map, PageSize pageSize, java.util.List<long[]> extra)
+            throws ElfFormatException {
         image.checkFits(map.ramBytes());
         List<BootImage.Write> writes = new ArrayList<>();
         writes.add(new BootImage.Write(GDT_GPA, gdt()));
@@ -48,6 +57,11 @@ public final class BootLayout {
         tables.identityMap(0, map.ramBytes(), pageSize, PTE_P | PTE_RW);
         // ECAM is device memory: uncached (PCD|PWT) and never executable, as Linux's ioremap of MMCONFIG maps it.
         tables.identityMap(map.ecamBase(), map.ecamBytes(), pageSize, PTE_P | PTE_RW | PTE_PCD | PTE_PWT | PTE_NX);
+        for (long[] r : extra) {
+            long start = r[0] & ~((2L << 20) - 1);
+            long end = (r[0] + r[1] + (2L << 20) - 1) & ~((2L << 20) - 1);
+            tables.identityMap(start, end - start, PageSize.SIZE_2M, PTE_P | PTE_RW);
+        }
         writes.add(new BootImage.Write(PAGE_TABLES_GPA, tables.bytes()));
 
         for (ElfImage.Segment s : image.segments()) {

@@ -18,9 +18,10 @@ import java.util.List;
  * {@link VmBackend} the same way, simulated or real.
  */
 public final class Vmm implements AutoCloseable {
-    /** The RAM memslot's id; hole slots follow it. */
+    /** The RAM memslot's id; hole slots follow it; a scenario's extra slots start at {@link #FIRST_EXTRA_SLOT}. */
     public static final int RAM_SLOT = 0;
     private static final int FIRST_HOLE_SLOT = 1;
+    public static final int FIRST_EXTRA_SLOT = 32000;
 
     private final VmBackend backend;
     private final EcamDevice ecam;
@@ -31,6 +32,9 @@ public final class Vmm implements AutoCloseable {
     private long ramHva;
     private HolePlan plan;
     private final List<long[]> holeMappings = new ArrayList<>(); // {hva, bytes}
+    private final List<PreFaultCall> preFaultCalls = new ArrayList<>();
+    private final List<DirtyPull> dirtyPulls = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private long ignoredPortWrites;
     private long unassignedMmio;
     private long wallNanos;
@@ -48,7 +52,8 @@ public final class Vmm implements AutoCloseable {
         Vmm vmm = new Vmm(backend, config);
         BootImage boot;
         try {
-            boot = BootLayout.build(config.image(), config.map(), config.pageSize());
+            boot = BootLayout.build(config.image(), config.map(), config.pageSize(), config.scenario().extraSlots()
+                    .stream().map(x -> new long[] {x.gpa(), x.bytes()}).toList());
         } catch (ElfFormatException e) {
             throw new VmmException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -65,10 +70,66 @@ public final class Vmm implements AutoCloseable {
         for (BootImage.Write w : boot.writes()) {
             backend.writeHost(vmm.ramHva + w.gpa(), w.bytes(), 0, w.bytes().length);
         }
+        vmm.addExtraSlots();
         backend.setSregs(boot.sregs());
         backend.setRegs(boot.regs());
         vmm.applyPlan(config.variant());
+        if (config.scenario() == VmmScenario.PREFAULT) {
+            vmm.preFaultLikeTheSelftest();
+        }
         return vmm;
+    }
+
+    private void addExtraSlots() throws VmmException {
+        int id = FIRST_EXTRA_SLOT;
+        for (VmmScenario.ExtraSlot x : config.scenario().extraSlots()) {
+            long hva;
+            try {
+                hva = backend.mmap(x.bytes(), x.backing());
+            } catch (BackendException e) {
+                if (x.backing() != MemoryBacking.PFN_ONLY) {
+                    throw new VmmException("cannot map the " + x.name() + " slot: " + e.getMessage(), e);
+                }
+                notes.add("the " + backend.name() + " backend has no memory without struct page (" + e.getMessage()
+                        + "); the " + x.name() + " slot is ordinary anonymous memory here, so the kernel takes the "
+                        + "struct-page path of kvm_vcpu_map");
+                try {
+                    hva = backend.mmap(x.bytes(), MemoryBacking.ANONYMOUS);
+                } catch (BackendException again) {
+                    throw new VmmException("cannot map the " + x.name() + " slot: " + again.getMessage(), again);
+                }
+            }
+            check(backend.setUserMemoryRegion(id++, 0, x.gpa(), x.bytes(), hva), "create the " + x.name()
+                    + " memslot");
+            if (config.scenario() == VmmScenario.PREFAULT) {
+                byte[] pattern = new byte[8];
+                for (long page = 0; page < x.bytes(); page += 4096) {
+                    java.nio.ByteBuffer.wrap(pattern).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, x.gpa() + page);
+                    backend.writeHost(hva + page, pattern, 0, 8);
+                }
+            }
+        }
+    }
+
+    /**
+     * Pre-faults RAM, then makes the three calls of tools/testing/selftests/kvm/pre_fault_memory_test.c on the test
+     * slot: its first 2 MiB (all of it processed), 8 KiB straddling its end (4 KiB processed, 4 KiB left), and 4 KiB
+     * past its end (nothing processed: -ENOENT).
+     */
+    private void preFaultLikeTheSelftest() {
+        VmmScenario.ExtraSlot test = config.scenario().extraSlots().get(0);
+        long base = test.gpa();
+        preFault("RAM", 0, config.map().ramBytes());
+        preFault("first 2 MiB of the test slot", base, 2L << 20);
+        preFault("8 KiB across the slot's end", base + (2L << 20), 8192);
+        preFault("4 KiB past the slot's end", base + test.bytes(), 4096);
+    }
+
+    private void preFault(String label, long gpa, long size) {
+        var range = new dev.memscope.emulator.backend.KvmPreFaultMemory(gpa, size);
+        var before = range.copy();
+        int r = backend.preFaultMemory(range);
+        preFaultCalls.add(new PreFaultCall(label, before, range.copy(), r));
     }
 
     private void check(int r, String what) throws VmmException {
@@ -166,6 +227,11 @@ public final class Vmm implements AutoCloseable {
         }
         if (port == GuestAbi.PORT_SYNC) {
             syncValues.add(value);
+            if (config.logDirtyRam()) {
+                long[] bitmap = new long[(int) ((config.map().ramBytes() >>> 12) + 63) / 64];
+                int r = backend.getDirtyLog(RAM_SLOT, bitmap);
+                dirtyPulls.add(new DirtyPull(value, RAM_SLOT, bitmap, r));
+            }
             return new VmmStep(VmmStep.Kind.SYNC, KvmExitReason.IO, value, "sync value " + value);
         }
         ignoredPortWrites++;
@@ -231,6 +297,21 @@ public final class Vmm implements AutoCloseable {
     /** Exits that reached userspace, by {@code kvm_run.exit_reason}. */
     public long exitCount(int kvmExitReason) {
         return kvmExitReason >= 0 && kvmExitReason < exitCounts.length ? exitCounts[kvmExitReason] : 0;
+    }
+
+    /** The KVM_PRE_FAULT_MEMORY calls made before entry (the prefault scenario). */
+    public List<PreFaultCall> preFaultCalls() {
+        return List.copyOf(preFaultCalls);
+    }
+
+    /** The dirty-log pulls made at sync values (the dirty-log scenario). */
+    public List<DirtyPull> dirtyPulls() {
+        return List.copyOf(dirtyPulls);
+    }
+
+    /** What the VMM had to do differently on this backend, in plain words. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public long unassignedMmio() {
