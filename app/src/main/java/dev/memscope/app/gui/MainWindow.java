@@ -2,6 +2,12 @@ package dev.memscope.app.gui;
 
 import dev.memscope.app.catalog.GuestCatalog;
 import dev.memscope.app.catalog.GuestEntry;
+import dev.memscope.app.catalog.GuestSource;
+import dev.memscope.app.wiring.Setups;
+import dev.memscope.emulator.api.MachineSnapshot;
+import dev.memscope.emulator.api.RunState;
+import dev.memscope.emulator.api.StepKind;
+import dev.memscope.emulator.session.Machine;
 import dev.memscope.views.console.ConsoleView;
 import dev.memscope.views.console.ConsoleViewModel;
 import dev.memscope.views.guest.GuestInfoView;
@@ -12,6 +18,8 @@ import dev.memscope.views.workbench.GuestChoice;
 import dev.memscope.views.workbench.Workbench;
 import dev.memscope.views.workbench.WorkbenchActions;
 import dev.memscope.views.workbench.WorkbenchViewModel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Wires the main window: the workbench, its panes, and the machine behind them. */
@@ -20,53 +28,115 @@ public final class MainWindow {
     private final ConsoleViewModel console = new ConsoleViewModel();
     private final GuestInfoViewModel guestInfo = new GuestInfoViewModel();
     private final Workbench workbench;
+    private final Machine machine;
+    private final GuestCatalog catalog;
+    private final SnapshotPump pump;
 
-    public MainWindow(GuestCatalog catalog) {
+    public MainWindow(GuestCatalog catalog, Machine machine) {
+        this.catalog = catalog;
+        this.machine = machine;
         workbench = new Workbench(model);
         workbench.addPane(new DockPane("guest-pane", "Guest", new GuestInfoView(guestInfo), DockRegion.CENTER));
         workbench.addPane(new DockPane("console-pane", "Console", new ConsoleView(console), DockRegion.BOTTOM));
         for (GuestEntry g : catalog.guests()) {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }
-        model.setActions(new WorkbenchActions() {
-            @Override
-            public void guestSelected(GuestChoice guest) {
-                model.statusProperty().set(guest.name() + ": " + guest.description());
-                catalog.find(guest.name()).ifPresent(entry -> {
-                    String sourceName = entry.sources().isEmpty() ? "" : entry.sources().get(0);
-                    guestInfo.show(entry.name(), entry.description(), entry.demonstrates(), sourceName,
-                            catalog.source(sourceName).orElse("(no source in the catalog)"));
-                });
-                model.machineStateProperty().set("Not started");
-                model.canRunProperty().set(true);
-                model.canStepProperty().set(true);
-            }
-
-            @Override
-            public void run() {
-                notYet();
-            }
-
-            @Override
-            public void step() {
-                notYet();
-            }
-
-            @Override
-            public void openGuestFile(Path file) {
-                model.statusProperty().set("Opened " + file.getFileName() + "; " + NOT_YET);
-            }
-        });
+        pump = new SnapshotPump(machine);
+        pump.addListener(this::show);
+        model.setActions(new Actions());
         if (!model.guests().isEmpty()) {
             model.selectedGuestProperty().set(model.guests().get(0));
         }
+        pump.start();
     }
 
-    private static final String NOT_YET = "the simulated machine is not built yet in this version (issues 3 and 4): "
-            + "nothing ran";
+    private final class Actions implements WorkbenchActions {
+        @Override
+        public void guestSelected(GuestChoice guest) {
+            catalog.find(guest.name()).ifPresent(entry -> {
+                String sourceName = entry.sources().isEmpty() ? "" : entry.sources().get(0);
+                guestInfo.show(entry.name(), entry.description(), entry.demonstrates(), sourceName,
+                        catalog.source(sourceName).orElse("(no source in the catalog)"));
+                try {
+                    load(GuestSource.resolve(entry.name(), catalog), entry.scenario());
+                } catch (GuestSource.NotFoundException e) {
+                    model.statusProperty().set(e.getMessage());
+                }
+            });
+        }
 
-    private void notYet() {
-        model.statusProperty().set("Cannot run: " + NOT_YET);
+        @Override
+        public void openGuestFile(Path file) {
+            try {
+                GuestSource source = new GuestSource(file.getFileName().toString(), file.toAbsolutePath().toString(),
+                        Files.readAllBytes(file));
+                guestInfo.show(source.name(), "A guest image opened from " + source.origin(), "", "", "");
+                load(source, "none");
+            } catch (IOException e) {
+                model.statusProperty().set("Cannot read " + file + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void run() {
+            machine.run();
+        }
+
+        @Override
+        public void pause() {
+            machine.pause();
+        }
+
+        @Override
+        public void step() {
+            machine.step(StepKind.INSTRUCTION);
+        }
+
+        @Override
+        public void reset() {
+            console.clear();
+            machine.reset();
+        }
+    }
+
+    private void load(GuestSource source, String scenario) {
+        try {
+            console.clear();
+            machine.load(Setups.forGuest(source, scenario));
+        } catch (Exception e) {
+            model.statusProperty().set("Cannot load " + source.name() + ": " + e.getMessage());
+            model.machineStateProperty().set("Not loaded");
+        }
+    }
+
+    /** Updates every pane from a new snapshot (on the JavaFX thread). */
+    void show(MachineSnapshot s) {
+        RunState state = s.state();
+        boolean stopped = state == RunState.READY || state == RunState.STOPPED;
+        model.canRunProperty().set(stopped);
+        model.canPauseProperty().set(state == RunState.RUNNING);
+        model.canStepProperty().set(stopped && machine.canStep(StepKind.INSTRUCTION));
+        model.canResetProperty().set(s.setup() != null);
+        console.update(s.consoleLength(), s.consoleTail());
+        StringBuilder line = new StringBuilder(state.name());
+        if (s.cpu() != null) {
+            line.append(String.format("  rip 0x%x", s.cpu().rip()));
+        }
+        if (s.instructions() >= 0) {
+            line.append(String.format("  %,d instructions", s.instructions()));
+        }
+        if (s.exitCode() != null) {
+            line.append("  exit code ").append(s.exitCode());
+        }
+        model.machineStateProperty().set(line.toString());
+        if (!s.stopReason().isEmpty()) {
+            model.statusProperty().set(s.setup() == null ? s.stopReason() : s.setup().guest() + ": " + s.stopReason());
+        }
+    }
+
+    /** For tests: deliver the newest snapshot now rather than at the next frame. */
+    boolean pumpNow() {
+        return pump.pump();
     }
 
     public Workbench root() {
@@ -75,5 +145,9 @@ public final class MainWindow {
 
     public WorkbenchViewModel model() {
         return model;
+    }
+
+    public void stop() {
+        pump.stop();
     }
 }

@@ -3,6 +3,10 @@ package dev.memscope.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.app.catalog.GuestCatalog;
+import dev.memscope.emulator.api.RunState;
+import dev.memscope.emulator.backend.ScriptedBackend;
+import dev.memscope.emulator.session.Machine;
+import dev.memscope.emulator.vmm.GuestAbi;
 import dev.memscope.views.image.NodeImages;
 import dev.memscope.views.workbench.GuestChoice;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -22,10 +27,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     private MainWindow window;
+    private Machine machine;
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(GuestCatalog.builtIn());
+        machine = new Machine(setup -> new ScriptedBackend().out(GuestAbi.PORT_CONSOLE, 1, 'h')
+                .out(GuestAbi.PORT_CONSOLE, 1, 'i').out(GuestAbi.PORT_EXIT, 4, 0));
+        window = new MainWindow(GuestCatalog.builtIn(), machine);
         stage.setScene(new Scene(window.root(), MemscopeApplication.WIDTH, MemscopeApplication.HEIGHT));
         stage.show();
     }
@@ -46,6 +54,33 @@ class MainWindowTest {
             "#console-pane", "#guest-pane", "#status-bar"}) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
+    }
+
+    @AfterEach
+    void stopMachine() {
+        window.stop();
+        machine.close();
+    }
+
+    @Test
+    void run_shows_the_console_output_and_the_exit_code(FxRobot robot) {
+        awaitState(RunState.READY);
+        robot.clickOn("#btn-run");
+        awaitState(RunState.EXITED);
+        WaitForAsyncUtils.waitForAsyncFx(2000, () -> window.pumpNow());
+        assertThat(robot.lookup("#console-text").queryTextInputControl().getText()).isEqualTo("hi");
+        assertThat(robot.lookup("#machine-state").queryAs(Label.class).getText()).contains("EXITED", "exit code 0");
+        assertThat(robot.lookup("#btn-run").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#btn-reset").queryButton().isDisabled()).isFalse();
+    }
+
+    private void awaitState(RunState state) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (machine.snapshot().state() != state && System.nanoTime() < deadline) {
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(machine.snapshot().state()).isEqualTo(state);
+        WaitForAsyncUtils.waitForAsyncFx(2000, () -> window.pumpNow());
     }
 
     @Test
