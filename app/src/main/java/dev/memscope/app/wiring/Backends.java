@@ -2,6 +2,7 @@ package dev.memscope.app.wiring;
 
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.VmBackend;
+import dev.memscope.emulator.backend.kvm.KvmBackend;
 import dev.memscope.emulator.session.BackendFactory;
 import dev.memscope.emulator.session.SessionSetup;
 
@@ -12,8 +13,9 @@ public final class Backends implements BackendFactory {
         switch (setup.backend()) {
             case "sim" -> throw new BackendException("the simulated backend (Java emulator + KVM model) is not built "
                     + "yet in this version (issues 3 and 4)");
-            case "kvm" -> throw new BackendException("the real-KVM backend is not built yet in this version "
-                    + "(issue 7)");
+            case "kvm" -> {
+                return KvmBackend.open();
+            }
             default -> throw new BackendException("unknown backend '" + setup.backend() + "'; choose sim or kvm");
         }
     }
