@@ -1,7 +1,5 @@
 package dev.memscope.emulator.backend.kvm;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The line {@link KvmBackend#describe()} shows: the host kernel release, how its KVM pages, and what it refuses. */
@@ -16,10 +14,6 @@ final class HostKernel {
 
     /** {@code uname -r}: from /proc, else what the JVM read at start-up. */
     static String release(Path osrelease) {
-        try {
-            return Files.readString(osrelease).trim();
-        } catch (IOException e) {
-            return System.getProperty("os.version", "unknown");
-        }
+        return KernelFiles.firstLine(osrelease).orElse(System.getProperty("os.version", "unknown"));
     }
 }
