@@ -68,6 +68,11 @@ public final class GuestCode {
         return op(0x48, 0x89, 0xC7);
     }
 
+    /** mov rsi, rax */
+    public GuestCode movRsiRax() {
+        return op(0x48, 0x89, 0xC6);
+    }
+
     /** mov r8, rax */
     public GuestCode movR8Rax() {
         return op(0x49, 0x89, 0xC0);

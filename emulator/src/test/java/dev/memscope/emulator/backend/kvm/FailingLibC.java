@@ -27,19 +27,26 @@ final class FailingLibC {
     final Native nat;
     private final Predicate<Call> failing;
     private final int errno;
+    private final long answer;
     private final ThreadLocal<Integer> injected = new ThreadLocal<>();
     private boolean failed;
 
     FailingLibC(Native real, Predicate<Call> failing, int errno) {
+        this(real, failing, errno, -1);
+    }
+
+    /** As the other constructor, but the matching call returns {@code answer} (errno is set only if negative). */
+    FailingLibC(Native real, Predicate<Call> failing, int errno, long answer) {
         this.failing = failing;
         this.errno = errno;
+        this.answer = answer;
         LibC proxy = (LibC) Proxy.newProxyInstance(LibC.class.getClassLoader(), new Class<?>[] {LibC.class},
                 (self, method, args) -> {
                     List<Object> argList = args == null ? List.of() : java.util.Arrays.asList(args);
                     Object result;
                     if (shouldFail(new Call(method.getName(), argList, null))) {
                         injected.set(this.errno);
-                        result = method.getReturnType() == long.class ? (Object) (-1L) : (Object) (-1);
+                        result = method.getReturnType() == long.class ? (Object) answer : (Object) (int) answer;
                     } else {
                         injected.remove();
                         try {
