@@ -83,6 +83,32 @@ public final class GuestCode {
         return op(0x48, 0x8B, 0x03);
     }
 
+    /** mov eax, [rbx] */
+    public GuestCode movEaxMemRbx() {
+        return op(0x8B, 0x03);
+    }
+
+    /** dec rcx */
+    public GuestCode decRcx() {
+        return op(0x48, 0xFF, 0xC9);
+    }
+
+    /** jnz to {@code bytesBack} bytes before the end of this instruction (rel8) */
+    public GuestCode jnzBack(int bytesBack) {
+        return op(0x75, -bytesBack & 0xFF);
+    }
+
+    /**
+     * Reads one dword from each of {@code pages} consecutive 4 KiB pages from {@code gpa}: rbx walks the pages,
+     * rcx counts down. Four instructions per page.
+     */
+    public GuestCode readEachPage(long gpa, long pages) {
+        movRbx(gpa).movRcx(pages);
+        int loop = size();
+        movEaxMemRbx().addRbx(4096).decRcx();
+        return jnzBack(size() + 2 - loop);
+    }
+
     /** mov [rbx], eax */
     public GuestCode movMemRbxEax() {
         return op(0x89, 0x03);
@@ -106,6 +132,36 @@ public final class GuestCode {
     /** rep insb: rcx bytes from port dx to [rdi] */
     public GuestCode repInsb() {
         return op(0xF3, 0x6C);
+    }
+
+    /** popcnt eax, [rbx]: not in KVM's instruction emulator (arch/x86/kvm/emulate.c), so on MMIO it fails */
+    public GuestCode popcntEaxMemRbx() {
+        return op(0xF3, 0x0F, 0xB8, 0x03);
+    }
+
+    /** push imm8 (sign-extended to 64 bits) */
+    public GuestCode pushImm8(int imm) {
+        return op(0x6A, imm & 0xFF);
+    }
+
+    /** push imm32 (sign-extended to 64 bits) */
+    public GuestCode pushImm32(int imm) {
+        return op(0x68).imm32(imm);
+    }
+
+    /** mov rax, imm64 */
+    public GuestCode movRax(long imm) {
+        return op(0x48, 0xB8).imm64(imm);
+    }
+
+    /** push rax */
+    public GuestCode pushRax() {
+        return op(0x50);
+    }
+
+    /** iretq */
+    public GuestCode iretq() {
+        return op(0x48, 0xCF);
     }
 
     /** hlt */

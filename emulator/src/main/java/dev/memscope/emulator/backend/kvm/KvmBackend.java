@@ -11,6 +11,8 @@ import dev.memscope.emulator.backend.MemFlags;
 import dev.memscope.emulator.backend.MemoryBacking;
 import dev.memscope.emulator.backend.VmBackend;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import jnr.ffi.Pointer;
 
 /**
@@ -252,6 +254,20 @@ public final class KvmBackend implements VmBackend {
         if (r != null) {
             r.requestStop();
         }
+    }
+
+    /**
+     * The kernel's counters for this VM and its vCPU ({@code KVM_GET_STATS_FD}), by their kernel names: the vCPU's
+     * ({@code exits}, {@code mmio_exits}, {@code io_exits}, {@code pf_taken}, {@code pf_fixed}, {@code pf_emulate},
+     * ...) and the VM's ({@code mmu_shadow_zapped}, {@code pages_4k}, ...). A name both have keeps the vCPU's value
+     * and the VM's appears as {@code vm.NAME}.
+     */
+    public Map<String, Long> stats() throws BackendException {
+        ensureOpen();
+        Map<String, Long> all = new TreeMap<>(KvmStats.read(nat, vcpuFd, "vCPU"));
+        KvmStats.read(nat, vmFd, "VM").forEach((name, value) -> all.merge(all.containsKey(name) ? "vm." + name : name,
+                value, (a, b) -> b));
+        return all;
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class KvmBackendLeakTest {
     private static final int VMS = 300;
     private static final long FD_SLACK = 2;
-    private static final long MAP_SLACK = 16;
+    private static final long MAP_SLACK = 32;
 
     @BeforeAll
     static void needsKvm() throws Exception {

@@ -39,7 +39,7 @@ class KvmBackendRunControlTest {
     void requestStop_from_another_thread_ends_a_run_without_a_limit() throws Exception {
         try (KvmBackend kvm = spinning()) {
             Thread stopper = new Thread(() -> {
-                sleep(100);
+                sleep(200);
                 kvm.requestStop();
             });
             long start = System.nanoTime();
@@ -49,7 +49,7 @@ class KvmBackendRunControlTest {
             stopper.join();
             assertThat(run.exitReason).isEqualTo(KvmExitReason.INTR);
             assertThat(run.detail).isEqualTo("stop requested");
-            assertThat(elapsed).isBetween(90 * MS, 5_000 * MS);
+            assertThat(elapsed).isBetween(190 * MS, 5_000 * MS);
             assertThat(rcx(kvm)).as("the guest ran until stopped").isPositive();
         }
     }
@@ -65,7 +65,7 @@ class KvmBackendRunControlTest {
             assertThat(run.detail).isEqualTo("stop requested");
             assertThat(rcx(kvm)).as("immediate_exit: no guest instruction ran").isEqualTo(before);
 
-            run = kvm.runFor(20 * MS);
+            run = kvm.runFor(200 * MS);
             assertThat(run.detail).as("the request was used up").startsWith("time limit");
             assertThat(rcx(kvm)).isGreaterThan(before);
         }
@@ -74,16 +74,18 @@ class KvmBackendRunControlTest {
     @Test
     void a_time_limit_ends_the_run_and_does_not_carry_over() throws Exception {
         try (KvmBackend kvm = spinning()) {
-            for (int i = 0; i < 3; i++) {
-                long before = rcx(kvm);
+            long before = rcx(kvm);
+            for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
                 KvmRun run = kvm.runFor(20 * MS);
                 long elapsed = System.nanoTime() - start;
                 assertThat(run.exitReason).isEqualTo(KvmExitReason.INTR);
                 assertThat(run.detail).isEqualTo("time limit of 20.000 ms ran out");
                 assertThat(elapsed).isBetween(20 * MS, 2_000 * MS);
-                assertThat(rcx(kvm)).isGreaterThan(before);
             }
+            // On a loaded host one slice may pass before the thread gets into the guest, so progress is checked
+            // over all of them: a limit that stuck in kvm_run.immediate_exit would let none of them run.
+            assertThat(rcx(kvm)).isGreaterThan(before);
             KvmRun run = kvm.run(30_000_000L); // 30 M instructions at the assumed 1 per ns: 30 ms
             assertThat(run.detail).isEqualTo("time limit of 30.000 ms ran out");
         }
