@@ -39,8 +39,6 @@ final class KvmIoctl {
 
     /** {@code KVM_API_VERSION}: the only version the kernel has reported since 2.6.22. */
     static final int KVM_API_VERSION = 12;
-    /** {@code KVM_CAP_CHECK_EXTENSION_VM}: KVM_CHECK_EXTENSION works on a VM fd. */
-    static final int KVM_CAP_CHECK_EXTENSION_VM = 105;
     /** {@code KVM_CAP_IMMEDIATE_EXIT}: kvm_run.immediate_exit is honoured (Linux 4.11); requestStop needs it. */
     static final int KVM_CAP_IMMEDIATE_EXIT = 136;
 
