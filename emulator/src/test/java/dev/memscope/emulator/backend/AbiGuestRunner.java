@@ -53,9 +53,15 @@ public final class AbiGuestRunner {
     /** Maps RAM, sets the RAM memslot, writes the boot image and sets the entry registers. */
     public static AbiGuestRunner load(VmBackend backend, ElfImage image, MemoryMap map)
             throws BackendException, ElfFormatException {
+        return load(backend, image, map, 0);
+    }
+
+    /** As {@link #load(VmBackend, ElfImage, MemoryMap)}, with these memslot flags on RAM (e.g. dirty logging). */
+    public static AbiGuestRunner load(VmBackend backend, ElfImage image, MemoryMap map, int ramFlags)
+            throws BackendException, ElfFormatException {
         BootImage boot = BootLayout.build(image, map, BootLayout.PageSize.SIZE_2M);
         long hva = backend.mmap(map.ramBytes(), MemoryBacking.ANONYMOUS);
-        int r = backend.setUserMemoryRegion(RAM_SLOT, 0, 0, map.ramBytes(), hva);
+        int r = backend.setUserMemoryRegion(RAM_SLOT, ramFlags, 0, map.ramBytes(), hva);
         if (r != 0) {
             throw new BackendException("the RAM memslot was refused", -r);
         }

@@ -1,7 +1,5 @@
 package dev.memscope.emulator.backend.kvm;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The line {@link KvmBackend#describe()} shows: the host kernel release, how its KVM pages, and what it refuses. */
@@ -11,15 +9,22 @@ final class HostKernel {
 
     static String describe(Path osrelease, Path sysModule) {
         return "Linux " + release(osrelease) + " /dev/kvm, " + KvmPagingMode.detect(sysModule).description()
-                + "; memslot flags ALLONES and PCI_HOLE are refused with -EINVAL, as by any kernel (never merged)";
+                + mmioCaching(sysModule) + "; memslot flags ALLONES and PCI_HOLE are refused with -EINVAL, as a kernel refuses a flag it does "
+                + "not know (neither proposal was merged)";
+    }
+
+    /**
+     * Whether KVM caches MMIO SPTEs ({@code kvm.mmio_caching}): without them every MMIO access takes the whole
+     * page-fault path to RET_PF_EMULATE (kvm_handle_noslot_fault(), arch/x86/kvm/mmu/mmu.c).
+     */
+    static String mmioCaching(Path sysModule) {
+        return KernelFiles.firstLine(sysModule.resolve("kvm/parameters/mmio_caching"))
+                .map(v -> v.equals("Y") ? ", MMIO SPTEs cached" : ", no MMIO SPTEs (kvm.mmio_caching=" + v + ")")
+                .orElse("");
     }
 
     /** {@code uname -r}: from /proc, else what the JVM read at start-up. */
     static String release(Path osrelease) {
-        try {
-            return Files.readString(osrelease).trim();
-        } catch (IOException e) {
-            return System.getProperty("os.version", "unknown");
-        }
+        return KernelFiles.firstLine(osrelease).orElse(System.getProperty("os.version", "unknown"));
     }
 }

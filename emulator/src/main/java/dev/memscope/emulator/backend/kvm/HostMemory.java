@@ -62,8 +62,14 @@ final class HostMemory implements AutoCloseable {
         return mapping.hva();
     }
 
+    /**
+     * Anonymous private memory. Huge pages are reserved at mmap time (no MAP_NORESERVE): without the reservation
+     * the mmap succeeds even with no huge page on the host, and the first touch raises SIGBUS (in the JVM, or as
+     * -EFAULT from KVM_RUN) instead of this clean ENOMEM.
+     */
     private long anonymous(long bytes, int extraFlags, MemoryBacking backing) throws BackendException {
-        long hva = nat.libc.mmap(null, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
+        int reserve = (extraFlags & MAP_HUGETLB) != 0 ? 0 : MAP_NORESERVE;
+        long hva = nat.libc.mmap(null, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | reserve
                 | extraFlags, -1, 0);
         if (hva == -1) {
             int errno = nat.errno();

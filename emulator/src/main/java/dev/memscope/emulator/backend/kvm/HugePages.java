@@ -1,6 +1,5 @@
 package dev.memscope.emulator.backend.kvm;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,18 +17,10 @@ final class HugePages {
         if (!Files.isDirectory(base)) {
             return "this host kernel has no " + sizeName + " huge pages (" + base + " is missing)";
         }
-        long total = readLong(base.resolve("nr_hugepages"));
-        long free = readLong(base.resolve("free_hugepages"));
+        long total = KernelFiles.number(base.resolve("nr_hugepages")).orElse(-1);
+        long free = KernelFiles.number(base.resolve("free_hugepages")).orElse(-1);
         return String.format("not enough %s huge pages reserved on this host: %d needed, %d reserved, %d free "
                 + "(%s); reserve them with: echo %d > %s", sizeName, needed, total, free, base, total + needed,
                 base.resolve("nr_hugepages"));
-    }
-
-    private static long readLong(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -11,6 +11,8 @@ import dev.memscope.emulator.backend.MemFlags;
 import dev.memscope.emulator.backend.MemoryBacking;
 import dev.memscope.emulator.backend.VmBackend;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import jnr.ffi.Pointer;
 
 /**
@@ -32,20 +34,18 @@ import jnr.ffi.Pointer;
  * <li>A {@code KVM_RUN} that fails with an errno other than {@code EINTR} is reported as
  *     {@code KVM_EXIT_INTERNAL_ERROR} with suberror 0 (no kernel suberror is 0), or as {@code KVM_EXIT_MEMORY_FAULT}
  *     when the kernel says so, with the errno in {@link KvmRun#detail}.</li>
+ * <li>Calls that cannot return an errno ({@link #setRegs}, {@link #setSregs}, ...) throw
+ *     {@link IllegalStateException} naming it, such as {@code KVM_SET_SREGS failed with -EINVAL}.</li>
  * </ul>
- * Calls that cannot return an errno ({@link #setRegs}, {@link #setSregs}, ...) throw {@link IllegalStateException}
- * naming it, such as {@code KVM_SET_SREGS failed with -EINVAL}.
+ * Use it from one machine thread; only {@link #requestStop()} may come from another.
  */
 public final class KvmBackend implements VmBackend {
     private final Native nat;
     private final HostMemory hostMemory;
     private final NativeScratch scratch;
     private final Memslots memslots = new Memslots();
-    private int kvmFd = -1;
-    private int vmFd = -1;
-    private int vcpuFd = -1;
-    private long runAddr = -1;
-    private long runSize;
+    private KvmVm vm;
+    private VcpuState vcpuState;
     private VcpuRun vcpuRun;
     private String description;
     private boolean closed;
@@ -70,37 +70,18 @@ public final class KvmBackend implements VmBackend {
     static KvmBackend open(Native nat) throws BackendException {
         KvmBackend backend = new KvmBackend(nat);
         try {
-            backend.setUp();
+            KickSignal kick = KickSignal.install(nat);
+            backend.vm = KvmVm.create(nat);
+            backend.vcpuState = new VcpuState(nat, backend.vm.vcpuFd, backend.scratch);
+            backend.vcpuRun = new VcpuRun(nat, backend.vm.vcpuFd, nat.pointer(backend.vm.runAddr,
+                    backend.vm.runSize), kick);
+            RunWatchdog.get().register(backend.vcpuRun);
+            backend.description = HostKernel.describe(Path.of("/proc/sys/kernel/osrelease"), Path.of("/sys/module"));
             return backend;
         } catch (BackendException | RuntimeException e) {
             backend.close();
             throw e;
         }
-    }
-
-    private void setUp() throws BackendException {
-        KickSignal kick = KickSignal.install(nat);
-        kvmFd = KvmDevice.open(nat);
-        vmFd = nat.libc.ioctl(kvmFd, KvmIoctl.KVM_CREATE_VM, 0L);
-        if (vmFd < 0) {
-            throw new BackendException("KVM_CREATE_VM failed", nat.errno());
-        }
-        vcpuFd = nat.libc.ioctl(vmFd, KvmIoctl.KVM_CREATE_VCPU, 0L);
-        if (vcpuFd < 0) {
-            throw new BackendException("KVM_CREATE_VCPU failed", nat.errno());
-        }
-        int size = nat.libc.ioctl(kvmFd, KvmIoctl.KVM_GET_VCPU_MMAP_SIZE, 0L);
-        if (size < 0) {
-            throw new BackendException("KVM_GET_VCPU_MMAP_SIZE failed", nat.errno());
-        }
-        runSize = size;
-        runAddr = nat.libc.mmap(null, runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, vcpuFd, 0);
-        if (runAddr == -1) {
-            throw new BackendException("mapping kvm_run from the vCPU fd failed", nat.errno());
-        }
-        vcpuRun = new VcpuRun(nat, vcpuFd, nat.pointer(runAddr, runSize), kick);
-        RunWatchdog.get().register(vcpuRun);
-        description = HostKernel.describe(Path.of("/proc/sys/kernel/osrelease"), Path.of("/sys/module"));
     }
 
     @Override
@@ -118,14 +99,14 @@ public final class KvmBackend implements VmBackend {
         return KvmPagingMode.detect(Path.of("/sys/module"));
     }
 
+    /** {@code KVM_CHECK_EXTENSION} on the VM fd, which answers for this VM (Linux 4.0+). */
     @Override
     public int checkExtension(int cap) {
         ensureOpen();
         if (cap == KvmCap.ALLONES_MEM || cap == KvmCap.PCI_HOLE_MEM) {
             return 0; // never merged upstream: the numbers mean nothing (or something else) to a real kernel
         }
-        int r = nat.libc.ioctl(vmFd, KvmIoctl.KVM_CHECK_EXTENSION, (long) cap);
-        return Math.max(r, 0);
+        return Math.max(nat.libc.ioctl(vm.vmFd, KvmIoctl.KVM_CHECK_EXTENSION, (long) cap), 0);
     }
 
     @Override
@@ -164,13 +145,17 @@ public final class KvmBackend implements VmBackend {
         region.putLong(8, guestPhysAddr);
         region.putLong(16, memorySize);
         region.putLong(24, userspaceAddr);
-        int r = ioctlResult(nat.libc.ioctl(vmFd, KvmIoctl.KVM_SET_USER_MEMORY_REGION, region));
+        int r = result(nat.libc.ioctl(vm.vmFd, KvmIoctl.KVM_SET_USER_MEMORY_REGION, region));
         if (r == 0) {
             memslots.committed(slot, memorySize);
         }
         return r;
     }
 
+    /**
+     * {@code KVM_GET_DIRTY_LOG}. The bitmap must hold a bit per page of the slot (the kernel writes that many, rounded
+     * up to 64); a slot this backend never set gets the kernel's answer (-ENOENT or -EINVAL) with no bitmap.
+     */
     @Override
     public int getDirtyLog(int slot, long[] bitmap) {
         ensureOpen();
@@ -180,13 +165,12 @@ public final class KvmBackend implements VmBackend {
             throw new IllegalArgumentException("slot " + slot + " has " + npages + " pages: the bitmap needs "
                     + words + " longs, got " + bitmap.length);
         }
-        // KVM_GET_DIRTY_LOG copies ALIGN(npages, 64) / 8 bytes; with no slot known here the kernel refuses before
-        // it writes anything, so a null bitmap is safe and the answer is still the kernel's.
+        // struct kvm_dirty_log { u32 slot; u32 padding1; u64 dirty_bitmap; }, placed after the bitmap itself
         long logAt = words * 8;
         Pointer buffer = scratch(logAt + KvmIoctl.SIZEOF_KVM_DIRTY_LOG);
         buffer.putInt(logAt, slot);
         buffer.putLong(logAt + 8, words == 0 ? 0 : buffer.address());
-        int r = ioctlResult(nat.libc.ioctl(vmFd, KvmIoctl.KVM_GET_DIRTY_LOG, buffer.slice(logAt)));
+        int r = result(nat.libc.ioctl(vm.vmFd, KvmIoctl.KVM_GET_DIRTY_LOG, buffer.slice(logAt)));
         if (r == 0 && words > 0) {
             buffer.get(0, bitmap, 0, (int) words);
         }
@@ -196,39 +180,25 @@ public final class KvmBackend implements VmBackend {
     @Override
     public KvmRegs getRegs() {
         ensureOpen();
-        Pointer p = scratch(KvmIoctl.SIZEOF_KVM_REGS);
-        check("KVM_GET_REGS", nat.libc.ioctl(vcpuFd, KvmIoctl.KVM_GET_REGS, p));
-        byte[] bytes = new byte[KvmIoctl.SIZEOF_KVM_REGS];
-        p.get(0, bytes, 0, bytes.length);
-        return KvmRegsCodec.decode(bytes);
+        return vcpuState.getRegs();
     }
 
     @Override
     public void setRegs(KvmRegs regs) {
         ensureOpen();
-        byte[] bytes = KvmRegsCodec.encode(regs);
-        Pointer p = scratch(bytes.length);
-        p.put(0, bytes, 0, bytes.length);
-        check("KVM_SET_REGS", nat.libc.ioctl(vcpuFd, KvmIoctl.KVM_SET_REGS, p));
+        vcpuState.setRegs(regs);
     }
 
     @Override
     public KvmSregs getSregs() {
         ensureOpen();
-        Pointer p = scratch(KvmIoctl.SIZEOF_KVM_SREGS);
-        check("KVM_GET_SREGS", nat.libc.ioctl(vcpuFd, KvmIoctl.KVM_GET_SREGS, p));
-        byte[] bytes = new byte[KvmIoctl.SIZEOF_KVM_SREGS];
-        p.get(0, bytes, 0, bytes.length);
-        return KvmSregsCodec.decode(bytes);
+        return vcpuState.getSregs();
     }
 
     @Override
     public void setSregs(KvmSregs sregs) {
         ensureOpen();
-        byte[] bytes = KvmSregsCodec.encode(sregs);
-        Pointer p = scratch(bytes.length);
-        p.put(0, bytes, 0, bytes.length);
-        check("KVM_SET_SREGS", nat.libc.ioctl(vcpuFd, KvmIoctl.KVM_SET_SREGS, p));
+        vcpuState.setSregs(sregs);
     }
 
     /** {@code KVM_RUN} bounded by the wall-clock time {@link RunTimeLimit#forBudget} gives the budget. */
@@ -264,12 +234,28 @@ public final class KvmBackend implements VmBackend {
         for (int i = 0; i < range.padding.length; i++) {
             p.putLong(24 + 8L * i, range.padding[i]);
         }
-        int r = ioctlResult(nat.libc.ioctl(vcpuFd, KvmIoctl.KVM_PRE_FAULT_MEMORY, p));
+        int r = result(nat.libc.ioctl(vm.vcpuFd, KvmIoctl.KVM_PRE_FAULT_MEMORY, p));
         range.gpa = p.getLong(0); // the kernel writes the range left back, success or not
         range.size = p.getLong(8);
         return r;
     }
 
+    /**
+     * The kernel's counters for this VM and its vCPU ({@code KVM_GET_STATS_FD}, Linux 5.14+), by their kernel names:
+     * the vCPU's ({@code exits}, {@code mmio_exits}, {@code halt_exits}, {@code pf_taken}, {@code pf_fixed},
+     * {@code insn_emulation}, ...) and the VM's ({@code mmu_shadow_zapped}, {@code pages_4k}, ...). A name both have
+     * keeps the vCPU's value, and the VM's appears as {@code vm.NAME}. Which counters a host keeps current depends
+     * on its vendor module: kvm_pvm leaves {@code io_exits} and, for ring-0 guests, every {@code pf_*} at 0.
+     */
+    public Map<String, Long> stats() throws BackendException {
+        ensureOpen();
+        Map<String, Long> all = new TreeMap<>(KvmStats.read(nat, vm.vcpuFd, "vCPU"));
+        KvmStats.read(nat, vm.vmFd, "VM").forEach((name, value) -> all.put(all.containsKey(name) ? "vm." + name
+                : name, value));
+        return all;
+    }
+
+    /** Releases the memory mapped through this backend, the VM and its fds; safe to call twice. */
     @Override
     public void close() {
         if (closed) {
@@ -277,25 +263,14 @@ public final class KvmBackend implements VmBackend {
         }
         closed = true;
         if (vcpuRun != null) {
-            vcpuRun.close();
+            vcpuRun.close(); // from here on no stop request or deadline touches kvm_run
             RunWatchdog.get().unregister(vcpuRun);
         }
         hostMemory.close();
         scratch.close();
-        if (runAddr != -1) {
-            nat.libc.munmap(runAddr, runSize);
-            runAddr = -1;
+        if (vm != null) {
+            vm.close();
         }
-        vcpuFd = closeFd(vcpuFd);
-        vmFd = closeFd(vmFd);
-        kvmFd = closeFd(kvmFd);
-    }
-
-    private int closeFd(int fd) {
-        if (fd >= 0) {
-            nat.libc.close(fd);
-        }
-        return -1;
     }
 
     private void ensureOpen() {
@@ -304,14 +279,8 @@ public final class KvmBackend implements VmBackend {
         }
     }
 
-    private int ioctlResult(int r) {
+    private int result(int r) {
         return r < 0 ? -nat.errno() : r;
-    }
-
-    private void check(String ioctl, int r) {
-        if (r < 0) {
-            throw new IllegalStateException(ioctl + " failed with -" + Errno.name(nat.errno()));
-        }
     }
 
     private Pointer scratch(long bytes) {

@@ -1,6 +1,5 @@
 package dev.memscope.emulator.backend.kvm;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,11 +43,6 @@ public record KvmPagingMode(Kind kind, String description) {
     }
 
     private static Optional<String> param(Path sysModule, String module, String name) {
-        try {
-            return Optional.of(Files.readString(sysModule.resolve(module).resolve("parameters").resolve(name))
-                    .trim());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return KernelFiles.firstLine(sysModule.resolve(module).resolve("parameters").resolve(name));
     }
 }

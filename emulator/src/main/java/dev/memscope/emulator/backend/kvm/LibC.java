@@ -64,6 +64,9 @@ public interface LibC {
     @SaveError
     int ftruncate(int fd, long length);
 
+    @SaveError
+    long pread(int fd, Pointer buf, long count, long offset);
+
     /** glibc's {@code struct sigaction} (152 bytes on x86-64); see {@link KickSignal}. */
     @SaveError
     int sigaction(int signum, Pointer act, Pointer oldact);

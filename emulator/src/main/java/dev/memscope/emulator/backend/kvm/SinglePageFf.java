@@ -32,7 +32,7 @@ final class SinglePageFf {
 
     static long map(Native nat, long bytes) throws BackendException {
         long pages = bytes / HostMemory.PAGE_4K;
-        long max = readLong(Path.of("/proc/sys/vm/max_map_count"));
+        long max = KernelFiles.number(Path.of("/proc/sys/vm/max_map_count")).orElse(-1);
         long inUse = countMaps();
         if (max > 0 && inUse >= 0 && inUse + pages + MAP_COUNT_RESERVE > max) {
             throw new BackendException(String.format("SINGLE_PAGE_FF over %d pages needs one mapping per page, but "
@@ -84,14 +84,6 @@ final class SinglePageFf {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
             return lines.count();
         } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static long readLong(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException | NumberFormatException e) {
             return -1;
         }
     }
