@@ -33,6 +33,9 @@ public record HolePlan(HoleVariant variant, List<SlotSpec> slots, List<Mapping> 
         why = List.copyOf(why);
     }
 
+    /** Size of the one mapping behind every single-HVA slot, and the most any of them covers. */
+    public static final long SINGLE_HVA_CHUNK = 2L << 20;
+
     public static HolePlan plan(HoleVariant variant, MemoryMap map, PciTopology topology, int firstSlotId) {
         List<long[]> runs = absentRuns(map, topology);
         long absentBytes = runs.stream().mapToLong(r -> r[1]).sum();
@@ -53,14 +56,23 @@ public record HolePlan(HoleVariant variant, List<SlotSpec> slots, List<Mapping> 
                 why.add("each run is a KVM_MEM_READONLY slot over its own userspace pages filled with 0xff");
             }
             case SINGLE_HVA -> {
-                long largest = runs.stream().mapToLong(r -> r[1]).max().orElse(0);
-                if (largest > 0) {
-                    mappings.add(new Mapping(largest, MemoryBacking.SINGLE_PAGE_FF));
+                // Userspace can only alias one page at many HVAs with one mapping per page (a memfd page mapped
+                // again and again), and the kernel caps mappings per process (vm.max_map_count, 65530 by default).
+                // So the runs are cut at 2 MiB boundaries into slots that all point into one 2 MiB mapping:
+                // 512 mappings of the same page, whatever the size of the hole.
+                if (!runs.isEmpty()) {
+                    mappings.add(new Mapping(SINGLE_HVA_CHUNK, MemoryBacking.SINGLE_PAGE_FF));
                 }
                 for (long[] r : runs) {
-                    slots.add(new SlotSpec(id++, r[0], r[1], MemFlags.READONLY, 0, 0));
+                    for (long gpa = r[0]; gpa < r[0] + r[1];) {
+                        long chunkEnd = Math.min(r[0] + r[1], (gpa | (SINGLE_HVA_CHUNK - 1)) + 1);
+                        slots.add(new SlotSpec(id++, gpa, chunkEnd - gpa, MemFlags.READONLY, 0,
+                                gpa & (SINGLE_HVA_CHUNK - 1)));
+                        gpa = chunkEnd;
+                    }
                 }
-                why.add("each run is a read-only slot over one mapping whose every page is the same 0xff page");
+                why.add("read-only slots, cut at 2 MiB boundaries, all over one 2 MiB mapping whose every page is "
+                        + "the same 0xff page (one mapping per page is all userspace can do: vm.max_map_count)");
             }
             case ALLONES -> {
                 for (long[] r : runs) {

@@ -210,13 +210,38 @@ public final class Vmm implements AutoCloseable {
 
     private VmmStep handleIo(KvmRun run) {
         int port = run.ioPort;
+        int count = Math.max(1, run.ioCount);
         if (run.ioDirection == KvmRun.IO_IN) {
-            run.ioData = EcamDevice.mask(run.ioSize); // no device behind any port: the bus floats high
+            // No device behind any port: the bus floats high, for every access of a string read too.
+            run.ioData = EcamDevice.mask(run.ioSize);
+            if (count > 1) {
+                java.util.Arrays.fill(run.ioBytes, 0, Math.min(KvmRun.IO_MAX_BYTES, run.ioSize * count), (byte) 0xFF);
+            }
             ignoredPortWrites++;
             return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.IO, 0,
                     String.format("in from port 0x%x: no device, read all-ones", port));
         }
-        long value = run.ioData & EcamDevice.mask(run.ioSize);
+        VmmStep last = null;
+        for (int i = 0; i < count; i++) {
+            long value = count == 1 ? run.ioData & EcamDevice.mask(run.ioSize) : littleEndian(run.ioBytes,
+                    i * run.ioSize, run.ioSize);
+            last = portWrite(port, value);
+            if (last.kind() != VmmStep.Kind.CONTINUE) {
+                break; // an exit code or a sync value ends the string there
+            }
+        }
+        return last;
+    }
+
+    private static long littleEndian(byte[] bytes, int offset, int size) {
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private VmmStep portWrite(int port, long value) {
         if (port == GuestAbi.PORT_CONSOLE) {
             console.write((int) value);
             return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.IO, value, "console byte");

@@ -50,7 +50,14 @@ class HolePlanTest {
         HolePlan single = HolePlan.plan(HoleVariant.SINGLE_HVA, MAP, TOPOLOGY, 1);
         assertThat(single.mappings()).singleElement().extracting(HolePlan.Mapping::backing)
                 .isEqualTo(MemoryBacking.SINGLE_PAGE_FF);
-        assertThat(single.slots()).allMatch(s -> s.flags() == MemFlags.READONLY && s.mapping() == 0);
+        assertThat(single.slots()).allMatch(s -> s.flags() == MemFlags.READONLY && s.mapping() == 0
+                && s.bytes() <= HolePlan.SINGLE_HVA_CHUNK
+                && (s.gpa() & (HolePlan.SINGLE_HVA_CHUNK - 1)) == s.mappingOffset()
+                && s.mappingOffset() + s.bytes() <= HolePlan.SINGLE_HVA_CHUNK);
+        assertThat(single.slots().stream().mapToLong(HolePlan.SlotSpec::bytes).sum()).isEqualTo(ABSENT_BYTES);
+        // The window is 128 chunks of 2 MiB (512 pages each). All 8 present pages (0..256) lie in the first chunk,
+        // which therefore holds all 7 absent runs' starts: 7 slots; each of the other 127 chunks is one slot.
+        assertThat(single.slots()).hasSize(7 + 127);
         assertThat(single.hostBytes()).isEqualTo(4096);
         HolePlan hole = HolePlan.plan(HoleVariant.PCI_HOLE, MAP, TOPOLOGY, 1);
         assertThat(hole.slots()).hasSize(7).allMatch(s -> s.flags() == MemFlags.PCI_HOLE);
