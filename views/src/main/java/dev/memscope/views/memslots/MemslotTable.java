@@ -9,6 +9,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.util.Subscription;
 
 /**
@@ -34,7 +35,8 @@ public final class MemslotTable extends TableView<MemslotRow> {
             @Override
             protected void updateItem(SlotChange item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : "\u25cf " + item.words());
+                setText(empty || item == null ? null : "\u25cf " + item.shortWords());
+                setTooltip(empty || item == null ? null : new Tooltip(item.words()));
                 getStyleClass().remove(MemslotsView.STYLE_CHANGE_MARK);
                 if (!empty && item != null) {
                     getStyleClass().add(MemslotsView.STYLE_CHANGE_MARK);
@@ -42,25 +44,27 @@ public final class MemslotTable extends TableView<MemslotRow> {
             }
         });
         change.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-        change.setPrefWidth(84);
+        change.setPrefWidth(78);
         getColumns().add(change);
         getColumns().add(number("as", r -> (long) r.slot().asId(), false, 36));
         getColumns().add(number("slot", r -> (long) r.slot().id(), false, 44));
-        getColumns().add(number("gpa start", r -> r.slot().gpaStart(), true, 96));
-        getColumns().add(number("gpa end", r -> r.slot().gpaEnd(), true, 96));
-        TableColumn<MemslotRow, Long> size = column("size", r -> r.slot().npages() << 12, 80);
+        getColumns().add(number("gpa start", r -> r.slot().gpaStart(), true, 90));
+        getColumns().add(number("gpa end", r -> r.slot().gpaEnd(), true, 90));
+        TableColumn<MemslotRow, Long> size = column("size", r -> r.slot().npages() << 12, 78);
         size.setCellFactory(c -> cell(Sizes::of));
         getColumns().add(size);
-        TableColumn<MemslotRow, Long> npages = column("npages", r -> r.slot().npages(), 68);
+        TableColumn<MemslotRow, Long> npages = column("npages", r -> r.slot().npages(), 64);
         npages.setCellFactory(c -> cell(v -> String.format("%,d", v)));
         getColumns().add(npages);
         TableColumn<MemslotRow, String> flags = new TableColumn<>("flags");
         flags.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().flagsText()));
-        flags.setPrefWidth(112);
+        flags.setCellFactory(c -> textWithTooltip());
+        flags.setPrefWidth(140);
         getColumns().add(flags);
         TableColumn<MemslotRow, String> backing = new TableColumn<>("userspace_addr");
         backing.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().backingText()));
-        backing.setPrefWidth(170);
+        backing.setCellFactory(c -> textWithTooltip());
+        backing.setPrefWidth(150);
         getColumns().add(backing);
         TableColumn<MemslotRow, Long> gen = column("gen", r -> r.slot().generation(), 48);
         gen.setCellFactory(c -> cell(v -> v < 0 ? "n/a" : Long.toString(v)));
@@ -124,6 +128,18 @@ public final class MemslotTable extends TableView<MemslotRow> {
         c.setComparator(Long::compareUnsigned);
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** Text that may not fit: the whole of it in a tooltip. */
+    private static TableCell<MemslotRow, String> textWithTooltip() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        };
     }
 
     private static TableCell<MemslotRow, Long> cell(Function<Long, String> format) {

@@ -147,8 +147,9 @@ public final class SpteMapCanvas extends Region {
         g.setFill(SptemapColours.BACKGROUND);
         g.fillRect(0, 0, w, h);
         HeatmapLayout l = model.layout();
-        if (l == null || !model.internalsVisible()) {
-            message(g, w, h, model.noticeProperty().get().isEmpty() ? "No region to show." : null);
+        String message = model.canvasMessage();
+        if (l == null || message != null) {
+            message(g, w, h, message == null ? "No region to show." : message);
             syncScroll(null);
             return;
         }
@@ -183,9 +184,6 @@ public final class SpteMapCanvas extends Region {
     }
 
     private void message(GraphicsContext g, double w, double h, String text) {
-        if (text == null) {
-            text = "The kernel does not expose its SPTEs on this backend.";
-        }
         g.setFont(MESSAGE);
         g.setFill(Color.web("#546e7a"));
         g.setTextAlign(TextAlignment.CENTER);

@@ -64,6 +64,9 @@ public final class SptemapView extends BorderPane {
         level.setId("sptemap-level");
         level.getStyleClass().add("sptemap-level");
         level.textProperty().bind(model.zoomProperty().map(z -> ZoomLevel.LADDER.get(z.intValue()).describe()));
+        for (Button b : new Button[] {out, in, fit}) {
+            b.disableProperty().bind(model.noticeProperty().map(n -> model.canvasMessage() != null));
+        }
         HBox bar = new HBox(6, new Label("Region"), picker, out, in, fit, level);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("sptemap-toolbar");

@@ -325,6 +325,17 @@ public final class SptemapViewModel implements PaneModel {
         return internalsVisible;
     }
 
+    /** What the canvas says instead of a map, or null when it has a map to draw. */
+    public String canvasMessage() {
+        if (space.ecam() == null && regions.isEmpty()) {
+            return "No guest is loaded.";
+        }
+        if (!internalsVisible) {
+            return "The kernel does not expose its SPTEs on real KVM.";
+        }
+        return region.get() == null ? "No region to show." : null;
+    }
+
     public ObservableList<MapRegion> regions() {
         return regions;
     }

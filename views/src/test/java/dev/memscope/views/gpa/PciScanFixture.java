@@ -64,6 +64,12 @@ public final class PciScanFixture {
         return out;
     }
 
+    /** The same slots at another generation (the model reports the address space's generation on every slot). */
+    public static List<MemslotInfo> atGeneration(List<MemslotInfo> slots, long generation) {
+        return slots.stream().map(m -> new MemslotInfo(m.asId(), m.id(), m.baseGfn(), m.npages(), m.flags(),
+                m.userspaceAddr(), generation, m.dirtyPages())).toList();
+    }
+
     public static List<HoleHits> holeHits() {
         List<HoleHits> out = new ArrayList<>();
         for (int dev = 0; dev <= 0x1c; dev++) {

@@ -50,6 +50,13 @@ class HoleHitsViewModelTest {
     }
 
     @Test
+    void with_no_guest_the_grid_is_empty() {
+        model.onSnapshot(MachineSnapshot.empty(1));
+        assertThat(model.gridProperty().get()).isEmpty();
+        assertThat(model.summaryProperty().get()).isEqualTo("No guest is loaded.");
+    }
+
+    @Test
     void breakpoints_are_offered_for_each_touched_function() {
         model.onSnapshot(PciScanFixture.snapshot(1));
         assertThat(model.breakpointsFor(new DeviceKey(0, 0x1f))).containsExactly(new Breakpoint.HoleHit(0, 0x1f, 0),

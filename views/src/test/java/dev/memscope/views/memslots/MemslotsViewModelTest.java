@@ -60,6 +60,15 @@ class MemslotsViewModelTest {
     }
 
     @Test
+    void with_no_guest_the_band_is_one_gap_and_the_table_is_empty() {
+        model.onSnapshot(dev.memscope.emulator.api.MachineSnapshot.empty(1));
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.generationTextProperty().get()).isEmpty();
+        assertThat(model.layoutProperty().get().lanes().get(1).segments()).singleElement()
+                .extracting(BandLayout.Segment::kind).isEqualTo(BandLayout.SegmentKind.GAP);
+    }
+
+    @Test
     void a_new_vm_starts_over_without_marks() {
         model.onSnapshot(PciScanFixture.snapshot(1));
         List<MemslotInfo> fewer = PciScanFixture.memslots().subList(0, 3);

@@ -117,7 +117,7 @@ class MemslotsViewTest {
         List<MemslotInfo> next = new ArrayList<>(PciScanFixture.memslots());
         MemslotInfo ram = next.get(0);
         next.set(0, new MemslotInfo(0, 0, 0, ram.npages(), 1, ram.userspaceAddr(), 18, 0));
-        machine.snapshot = PciScanFixture.snapshot(2, next, 18, true);
+        machine.snapshot = PciScanFixture.snapshot(2, PciScanFixture.atGeneration(next, 18), 18, true);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !model.changes().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#memslots-change").queryAs(Label.class).getText())

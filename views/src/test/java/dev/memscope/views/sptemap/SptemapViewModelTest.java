@@ -85,9 +85,18 @@ class SptemapViewModelTest {
     }
 
     @Test
+    void with_no_guest_there_is_nothing_to_ask_and_the_canvas_says_so() {
+        model.onSnapshot(dev.memscope.emulator.api.MachineSnapshot.empty(1));
+        assertThat(model.regions()).isEmpty();
+        assertThat(model.nextQuery(true)).isNull();
+        assertThat(model.canvasMessage()).isEqualTo("No guest is loaded.");
+    }
+
+    @Test
     void on_real_kvm_it_never_asks_and_says_why() {
         model.onSnapshot(PciScanFixture.snapshot(1, PciScanFixture.memslots(), -1, false));
         assertThat(model.nextQuery(true)).isNull();
         assertThat(model.noticeProperty().get()).contains("does not expose its SPTEs");
+        assertThat(model.canvasMessage()).contains("real KVM");
     }
 }
