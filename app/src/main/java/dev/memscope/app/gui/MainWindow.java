@@ -9,6 +9,9 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.views.console.ConsoleView;
+import dev.memscope.views.holehits.HoleHitsPane;
+import dev.memscope.views.memslots.MemslotsPane;
+import dev.memscope.views.sptemap.SptemapPane;
 import dev.memscope.views.console.ConsoleViewModel;
 import dev.memscope.views.guest.GuestInfoView;
 import dev.memscope.views.guest.GuestInfoViewModel;
@@ -31,13 +34,18 @@ public final class MainWindow {
     private final Machine machine;
     private final GuestCatalog catalog;
     private final SnapshotPump pump;
+    private GuestSource currentGuest;
+    private String currentScenario = "none";
 
     public MainWindow(GuestCatalog catalog, Machine machine) {
         this.catalog = catalog;
         this.machine = machine;
         workbench = new Workbench(model);
         workbench.addPane(new DockPane("guest-pane", "Guest", new GuestInfoView(guestInfo), DockRegion.CENTER));
+        workbench.addPane(MemslotsPane.create(machine));
+        workbench.addPane(SptemapPane.create(machine));
         workbench.addPane(new DockPane("console-pane", "Console", new ConsoleView(console), DockRegion.BOTTOM));
+        workbench.addPane(HoleHitsPane.create(machine));
         for (GuestEntry g : catalog.guests()) {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }
@@ -78,6 +86,23 @@ public final class MainWindow {
         }
 
         @Override
+        public void variantChanged(dev.memscope.emulator.api.HoleVariant variant) {
+            RunState state = machine.snapshot().state();
+            if (state == RunState.READY || state == RunState.STOPPED) {
+                machine.switchVariant(variant); // live, at this stop: the VMM swaps the hole's memslots
+            } else if (currentGuest != null) {
+                load(currentGuest, currentScenario);
+            }
+        }
+
+        @Override
+        public void setupChanged() {
+            if (currentGuest != null) {
+                load(currentGuest, currentScenario);
+            }
+        }
+
+        @Override
         public void run() {
             machine.run();
         }
@@ -100,9 +125,13 @@ public final class MainWindow {
     }
 
     private void load(GuestSource source, String scenario) {
+        currentGuest = source;
+        currentScenario = scenario;
         try {
             console.clear();
-            machine.load(Setups.forGuest(source, scenario));
+            machine.load(Setups.forGuest(source, scenario).withBackend(model.backendProperty().get())
+                    .withVariant(model.variantProperty().get()).withMmu(model.mmuProperty().get())
+                    .withPrefetchPolicy(model.prefetchPolicyProperty().get()));
         } catch (Exception e) {
             model.statusProperty().set("Cannot load " + source.name() + ": " + e.getMessage());
             model.machineStateProperty().set("Not loaded");

@@ -2,6 +2,9 @@ package dev.memscope.views.workbench;
 
 import java.io.File;
 import java.util.Map;
+import dev.memscope.emulator.api.HoleVariant;
+import dev.memscope.emulator.api.MmuMode;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -122,7 +125,7 @@ public final class Workbench extends BorderPane {
         ComboBox<GuestChoice> picker = new ComboBox<>(model.guests());
         picker.setId("guest-picker");
         picker.setPromptText("Choose a guest");
-        picker.setPrefWidth(180);
+        picker.setPrefWidth(150);
         picker.valueProperty().bindBidirectional(model.selectedGuestProperty());
         picker.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -133,7 +136,25 @@ public final class Workbench extends BorderPane {
         });
         Label guestLabel = new Label("Guest");
         toolBar.setId("tool-bar");
-        toolBar.getItems().addAll(guestLabel, picker, new Separator(),
+        ComboBox<HoleVariant> variant = new ComboBox<>(FXCollections.observableArrayList(HoleVariant.values()));
+        variant.setId("variant-picker");
+        variant.valueProperty().bindBidirectional(model.variantProperty());
+        variant.setTooltip(new Tooltip("How the VMM serves the PCI hole (switches live at a stop)"));
+        ComboBox<MmuMode> mmu = new ComboBox<>(FXCollections.observableArrayList(MmuMode.values()));
+        mmu.setId("mmu-picker");
+        mmu.valueProperty().bindBidirectional(model.mmuProperty());
+        mmu.setTooltip(new Tooltip("KVM's MMU: TDP, legacy direct, or shadow paging (restarts the guest)"));
+        ComboBox<String> backend = new ComboBox<>(model.backends());
+        backend.setId("backend-picker");
+        backend.valueProperty().bindBidirectional(model.backendProperty());
+        backend.setTooltip(new Tooltip("sim: the Java emulator and KVM model; kvm: this machine's /dev/kvm"));
+        ComboBox<String> prefetch = new ComboBox<>(model.prefetchPolicies());
+        prefetch.setId("prefetch-picker");
+        prefetch.valueProperty().bindBidirectional(model.prefetchPolicyProperty());
+        prefetch.setTooltip(new Tooltip("ALLONES prefetch policy: the kernel's 8-entry window, the RFC's whole slot, "
+                + "the review's 2 MiB bound, or none"));
+        toolBar.getItems().addAll(guestLabel, picker, new Label("Backend"), backend, new Label("Hole"), variant,
+                new Label("MMU"), mmu, new Label("Prefetch"), prefetch, new Separator(),
                 button("btn-run", "\u25B6 Run", "Run (F5)", model.canRunProperty(), () -> model.actions().run()),
                 button("btn-pause", "\u25AE\u25AE Pause", "Pause (F6)", model.canPauseProperty(),
                         () -> model.actions().pause()),

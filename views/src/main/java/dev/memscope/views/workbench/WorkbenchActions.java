@@ -21,4 +21,12 @@ public interface WorkbenchActions {
 
     default void openGuestFile(Path file) {
     }
+
+    /** The hole variant changed: switch live at a stop, else restart. */
+    default void variantChanged(dev.memscope.emulator.api.HoleVariant variant) {
+    }
+
+    /** The backend, MMU mode or prefetch policy changed: restart from the guest's entry. */
+    default void setupChanged() {
+    }
 }

@@ -8,6 +8,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import dev.memscope.emulator.api.HoleVariant;
+import dev.memscope.emulator.api.MmuMode;
 
 /** State of the main window: the guest picker, the machine controls' enablement, the status bar. */
 public final class WorkbenchViewModel {
@@ -19,6 +21,14 @@ public final class WorkbenchViewModel {
     private final BooleanProperty canPause = new SimpleBooleanProperty(this, "canPause", false);
     private final BooleanProperty canStep = new SimpleBooleanProperty(this, "canStep", false);
     private final BooleanProperty canReset = new SimpleBooleanProperty(this, "canReset", false);
+    private final ObjectProperty<HoleVariant> variant = new SimpleObjectProperty<>(this, "variant",
+            HoleVariant.MMIO_EXIT);
+    private final ObjectProperty<MmuMode> mmu = new SimpleObjectProperty<>(this, "mmu", MmuMode.TDP);
+    private final StringProperty backend = new SimpleStringProperty(this, "backend", "sim");
+    private final StringProperty prefetchPolicy = new SimpleStringProperty(this, "prefetchPolicy", "kernel");
+    private final ObservableList<String> backends = FXCollections.observableArrayList("sim", "kvm");
+    private final ObservableList<String> prefetchPolicies = FXCollections.observableArrayList("kernel",
+            "whole-slot", "bounded-2m", "none");
     private WorkbenchActions actions = new WorkbenchActions() {
     };
 
@@ -28,6 +38,36 @@ public final class WorkbenchViewModel {
                 actions.guestSelected(is);
             }
         });
+        variant.addListener((obs, was, is) -> actions.variantChanged(is));
+        mmu.addListener((obs, was, is) -> actions.setupChanged());
+        backend.addListener((obs, was, is) -> actions.setupChanged());
+        prefetchPolicy.addListener((obs, was, is) -> actions.setupChanged());
+    }
+
+    public ObjectProperty<HoleVariant> variantProperty() {
+        return variant;
+    }
+
+    public ObjectProperty<MmuMode> mmuProperty() {
+        return mmu;
+    }
+
+    /** {@code sim} or {@code kvm}. */
+    public StringProperty backendProperty() {
+        return backend;
+    }
+
+    /** The ALLONES prefetch policy: {@code kernel}, {@code whole-slot}, {@code bounded-2m}, {@code none}. */
+    public StringProperty prefetchPolicyProperty() {
+        return prefetchPolicy;
+    }
+
+    public ObservableList<String> backends() {
+        return backends;
+    }
+
+    public ObservableList<String> prefetchPolicies() {
+        return prefetchPolicies;
     }
 
     public void setActions(WorkbenchActions actions) {
