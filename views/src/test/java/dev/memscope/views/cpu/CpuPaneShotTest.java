@@ -37,7 +37,7 @@ class CpuPaneShotTest {
 
     @Test
     void renders_pci_scan_stopped_at_an_ecam_read() throws Exception {
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             view.model().onSnapshot(CpuFixtures.snapshot(1, RunState.STOPPED, CpuFixtures.atIdRead(2, 0x202),
                     "run to next page fault: stopped"));
             view.model().onSnapshot(CpuFixtures.snapshot(2, RunState.STOPPED, CpuFixtures.atIdRead(3, 0x246),
@@ -45,7 +45,7 @@ class CpuPaneShotTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] image = new WritableImage[1];
-        WaitForAsyncUtils.waitForAsyncFx(5000, () -> image[0] = NodeImages.snapshot(view, 1));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> image[0] = NodeImages.snapshot(view, 1));
         NodeImages.writePng(image[0], Path.of("target/pane-shots/cpu.png"));
         assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
     }

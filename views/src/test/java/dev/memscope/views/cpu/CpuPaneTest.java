@@ -37,7 +37,7 @@ class CpuPaneTest {
     }
 
     private void stopAt(int version, int dev, long rflags) {
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> model.onSnapshot(CpuFixtures.snapshot(version,
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> model.onSnapshot(CpuFixtures.snapshot(version,
                 RunState.STOPPED, CpuFixtures.atIdRead(dev, rflags), "stopped at a page fault")));
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -96,11 +96,11 @@ class CpuPaneTest {
         var bounds = gutter.localToScene(gutter.getBoundsInLocal());
         double x = bounds.getMaxX() + 40;
         double y = bounds.getCenterY();
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> area.fireEvent(new ContextMenuEvent(
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> area.fireEvent(new ContextMenuEvent(
                 ContextMenuEvent.CONTEXT_MENU_REQUESTED, x, y, 0, 0, false, null)));
         DisasmView view = (DisasmView) robot.lookup("." + CpuStyles.DISASM).query();
         assertThat(view.menu().getItems().get(0).getText()).isEqualTo("Break when RIP = 0x100bb3");
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             view.menu().getItems().get(0).fire();
             view.menu().hide();
         });

@@ -32,14 +32,14 @@ class EventsPaneShotTest {
     @Test
     void renders_pci_scan_under_allones_stopped_mid_fault() throws Exception {
         List<TraceEvent> scan = EventFixtures.pciScan();
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             view.model().onSnapshot(EventFixtures.snapshot(1, 0, EventFixtures.counters(5)));
             view.model().onSnapshot(EventFixtures.snapshot(2, scan.size() - 1, EventFixtures.counters(7)));
             view.model().onEvents(scan);
         });
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] image = new WritableImage[1];
-        WaitForAsyncUtils.waitForAsyncFx(5000, () -> image[0] = NodeImages.snapshot(view, 1));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> image[0] = NodeImages.snapshot(view, 1));
         NodeImages.writePng(image[0], Path.of("target/pane-shots/events.png"));
         assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
     }

@@ -42,7 +42,7 @@ class EventsPaneTest {
     }
 
     private void feed(List<TraceEvent> batch) {
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             view.model().onSnapshot(EventFixtures.snapshot(1, scan.size() - 1, EventFixtures.counters(7)));
             view.model().onEvents(batch);
         });
@@ -78,7 +78,7 @@ class EventsPaneTest {
     @Test
     void hiding_one_tracepoint_makes_its_system_box_indeterminate(FxRobot robot) {
         feed(scan);
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> view.model().kindsProperty().set(java.util.Set.copyOf(
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> view.model().kindsProperty().set(java.util.Set.copyOf(
                 java.util.EnumSet.complementOf(java.util.EnumSet.of(EventKind.KVM_MMU_SET_SPTE)))));
         CheckBox kvmmmu = robot.lookup("#system-kvmmmu").queryAs(CheckBox.class);
         assertThat(kvmmmu.isIndeterminate()).isTrue();
@@ -105,7 +105,7 @@ class EventsPaneTest {
         feed(scan.subList(20, scan.size()));
         VirtualFlow<?> flow = (VirtualFlow<?>) list(robot).lookup(".virtual-flow");
         assertThat(flow.getLastVisibleCell().getIndex()).isEqualTo(scan.size() - 1);
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
             view.model().followTailProperty().set(false);
             list(robot).scrollTo(0);
         });
@@ -130,11 +130,11 @@ class EventsPaneTest {
     void the_context_menu_breaks_on_the_selected_events_pci_function(FxRobot robot) {
         feed(scan);
         int mmio = scan.indexOf(scan.stream().filter(e -> e.kind() == EventKind.KVM_MMIO).findFirst().orElseThrow());
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> list(robot).getSelectionModel().clearAndSelect(mmio));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> list(robot).getSelectionModel().clearAndSelect(mmio));
         MenuItem[] item = new MenuItem[1];
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> item[0] = view.fillMenuForTest().getItems().stream()
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> item[0] = view.fillMenuForTest().getItems().stream()
                 .filter(i -> "Break when config access to 00:00.0".equals(i.getText())).findFirst().orElseThrow());
-        WaitForAsyncUtils.waitForAsyncFx(2000, () -> item[0].fire());
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> item[0].fire());
         assertThat(machine.breakpoints()).containsExactly(new Breakpoint.HoleHit(0, 0, 0));
     }
 }
