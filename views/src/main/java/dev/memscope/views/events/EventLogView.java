@@ -111,20 +111,24 @@ public final class EventLogView extends BorderPane {
 
     /**
      * Scrolls to the newest line after the list's skin has taken in the change (scrolling inside the change event is
-     * undone by the skin's own relayout). At most one scroll is pending: one per frame, whatever the batch size.
+     * undone by the skin's own relayout), and once more a pulse later: newly shown lines may be wider and bring in the
+     * horizontal scroll bar, which shrinks the view under the last line. At most one scroll is pending per frame,
+     * whatever the batch size.
      */
     private void scrollToTailIfFollowing() {
         if (!scrollPending && model.followTailProperty().get()) {
             scrollPending = true;
             Platform.runLater(() -> {
                 scrollPending = false;
-                if (model.followTailProperty().get() && !model.shown().isEmpty()) {
-                    int last = model.shown().size() - 1;
-                    list.scrollTo(last);
-                    list.layout(); // the new lines may be wider and bring in the horizontal bar, shrinking the view
-                    list.scrollTo(last);
-                }
+                scrollToTail();
+                Platform.runLater(this::scrollToTail);
             });
+        }
+    }
+
+    private void scrollToTail() {
+        if (model.followTailProperty().get() && !model.shown().isEmpty()) {
+            list.scrollTo(model.shown().size() - 1);
         }
     }
 

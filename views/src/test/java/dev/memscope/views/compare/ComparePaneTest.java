@@ -76,6 +76,16 @@ class ComparePaneTest {
     }
 
     @Test
+    void a_disposed_view_no_longer_follows_its_model(FxRobot robot) {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            view.dispose();
+            view.model().show(CompareFixtures.both());
+        });
+        assertThat(robot.lookup("#compare-table").queryAs(TableView.class).getColumns()).isEmpty();
+        assertThat(robot.lookup("#compare-charts").tryQuery()).isEmpty(); // no chart area appeared
+    }
+
+    @Test
     void cancel_stops_waiting(FxRobot robot) {
         WaitForAsyncUtils.waitForAsyncFx(10_000, () -> view.model().onSnapshot(
                 CompareFixtures.snapshot("pci-scan", HoleVariant.ALLONES)));

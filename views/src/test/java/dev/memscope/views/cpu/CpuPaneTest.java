@@ -64,6 +64,14 @@ class CpuPaneTest {
     }
 
     @Test
+    void a_disposed_view_no_longer_follows_its_model(FxRobot robot) {
+        stopAt(1, 2, 0x202);
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> ((CpuView) pane.content()).dispose());
+        stopAt(2, 3, 0x246);
+        assertThat(robot.lookup("#reg-rsi").queryAs(Label.class).getText()).isEqualTo("b0010000");
+    }
+
+    @Test
     void the_current_instruction_is_marked_in_the_text_and_the_gutter(FxRobot robot) {
         stopAt(1, 3, 0x246);
         CodeArea area = robot.lookup("#disasm-area").queryAs(CodeArea.class);

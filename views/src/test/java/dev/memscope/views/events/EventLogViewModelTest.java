@@ -131,6 +131,22 @@ class EventLogViewModelTest {
     }
 
     @Test
+    void buffering_and_filtering_never_format_an_event() {
+        // a fault_phase with phase 99 throws if formatted: buffering and filtering must not touch the text
+        List<TraceEvent> poison = new ArrayList<>();
+        for (long s = 0; s < 50_000; s++) {
+            poison.add(new TraceEvent(s, s, 0, EventKind.FAULT_PHASE, 0xb0018000L, 99, -1, 0xb0018, 0, 0));
+        }
+        model.onSnapshot(EventFixtures.snapshot(1, 0, Map.of()));
+        model.onEvents(poison);
+        model.gfnTextProperty().set("b0018");
+        model.bdfTextProperty().set("00:03.0");
+        model.setSystem("memscope", false);
+        model.setSystem("memscope", true);
+        assertThat(model.shown()).hasSize(50_000);
+    }
+
+    @Test
     void a_sequence_gap_is_noted_with_its_size() {
         model.onEvents(entries(0, 9));
         model.onEvents(entries(20, 29));

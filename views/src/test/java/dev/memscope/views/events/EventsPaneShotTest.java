@@ -43,4 +43,21 @@ class EventsPaneShotTest {
         NodeImages.writePng(image[0], Path.of("target/pane-shots/events.png"));
         assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
     }
+
+    @Test
+    void renders_a_sequence_gap_and_a_pci_filter() throws Exception {
+        List<TraceEvent> scan = EventFixtures.pciScan();
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            view.model().onSnapshot(EventFixtures.snapshot(1, scan.size() - 1, EventFixtures.counters(7)));
+            view.model().onEvents(scan.subList(0, 60));
+            view.model().onEvents(scan.subList(90, scan.size()));
+            view.model().bdfTextProperty().set("00:02");
+            view.model().gfnTextProperty().set("b00zz");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] image = new WritableImage[1];
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> image[0] = NodeImages.snapshot(view, 1));
+        NodeImages.writePng(image[0], Path.of("target/pane-shots/events-gap.png"));
+        assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
+    }
 }

@@ -117,6 +117,17 @@ class EventsPaneTest {
     }
 
     @Test
+    void a_disposed_view_no_longer_follows_its_model(FxRobot robot) {
+        feed(scan.subList(0, 10));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> view.dispose());
+        feed(scan.subList(10, 20));
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> view.model().gfnTextProperty().set("b0012"));
+        assertThat(robot.lookup("#filter-gfn").queryAs(TextField.class).getText()).isEmpty();
+        assertThat(view.model().shown()).isNotEmpty();
+        assertThat(list(robot).getItems()).isNull();
+    }
+
+    @Test
     void a_sequence_gap_shows_a_note(FxRobot robot) {
         Label note = robot.lookup("#gap-note").queryAs(Label.class);
         feed(scan.subList(0, 10));
