@@ -49,9 +49,7 @@ public final class EventLogViewModel implements PaneModel {
     private MmuMode mmu = MmuMode.TDP;
     private long ecamBase;
     private int ecamBuses;
-    private long nextSeq = -1;
-    private long lostToGaps;
-    private int gaps;
+    private final SequenceGaps sequence = new SequenceGaps();
     private Map<String, Long> lastStopCounters;
     private Map<String, Long> previousStopCounters;
 
@@ -82,7 +80,7 @@ public final class EventLogViewModel implements PaneModel {
         }
         // Back at the entry with fewer events than we hold: a reset, and the log starts over. (While running, a
         // snapshot may lag the drained events, so only a stopped READY machine is taken at its word.)
-        if (s.state() == RunState.READY && nextSeq > 0 && s.lastEventSeq() < nextSeq - 1) {
+        if (s.state() == RunState.READY && sequence.nextSeq() > 0 && s.lastEventSeq() < sequence.nextSeq() - 1) {
             clear();
         }
         boolean running = s.state() == RunState.RUNNING;
@@ -101,7 +99,7 @@ public final class EventLogViewModel implements PaneModel {
         if (batch.isEmpty()) {
             return;
         }
-        if (nextSeq >= 0 && batch.get(0).seq() < nextSeq) {
+        if (sequence.restarts(batch.get(0).seq())) {
             clear(); // sequence numbers went back: a new log
         }
         int skip = Math.max(0, batch.size() - ring.capacity());
@@ -109,10 +107,7 @@ public final class EventLogViewModel implements PaneModel {
         List<TraceEvent> fresh = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TraceEvent e = batch.get(i);
-            if (nextSeq >= 0 && e.seq() > nextSeq) {
-                recordGap(nextSeq, e.seq() - 1);
-            }
-            nextSeq = e.seq() + 1;
+            sequence.see(e.seq());
             if (i >= skip) {
                 ring.add(e);
                 if (filter.matches(e)) {
@@ -122,6 +117,7 @@ public final class EventLogViewModel implements PaneModel {
         }
         shown.addAll(fresh);
         trimShown();
+        gapNote.set(sequence.note());
         updateStatus();
     }
 
@@ -129,9 +125,7 @@ public final class EventLogViewModel implements PaneModel {
     public void clear() {
         ring.clear();
         shown.clear();
-        nextSeq = -1;
-        lostToGaps = 0;
-        gaps = 0;
+        sequence.reset();
         gapNote.set("");
         updateStatus();
     }
@@ -172,32 +166,10 @@ public final class EventLogViewModel implements PaneModel {
     }
 
     private void refilter() {
-        List<GfnRange> ranges = new ArrayList<>();
-        gfnError.set("");
-        bdfError.set("");
-        if (!gfnText.get().isBlank()) {
-            try {
-                ranges.add(GfnRange.parse(gfnText.get()));
-            } catch (IllegalArgumentException e) {
-                gfnError.set(e.getMessage());
-            }
-        }
-        if (!bdfText.get().isBlank()) {
-            try {
-                BdfPattern bdf = BdfPattern.parse(bdfText.get());
-                if (ecamBuses == 0) {
-                    bdfError.set("no ECAM window in this setup");
-                } else if (bdf.bus() >= ecamBuses) {
-                    bdfError.set(String.format("bus %02x is outside the ECAM window's %d buses", bdf.bus(),
-                            ecamBuses));
-                } else {
-                    ranges.add(bdf.gfns(ecamBase));
-                }
-            } catch (IllegalArgumentException e) {
-                bdfError.set(e.getMessage());
-            }
-        }
-        filter = new EventFilter(kinds.get(), ranges, mmu);
+        FilterForm form = FilterForm.read(kinds.get(), gfnText.get(), bdfText.get(), mmu, ecamBase, ecamBuses);
+        gfnError.set(form.gfnError());
+        bdfError.set(form.bdfError());
+        filter = form.filter();
         List<TraceEvent> matching = new ArrayList<>();
         for (int i = 0; i < ring.size(); i++) {
             TraceEvent e = ring.get(i);
@@ -225,14 +197,6 @@ public final class EventLogViewModel implements PaneModel {
         if (lo > 0) {
             shown.remove(0, lo);
         }
-    }
-
-    private void recordGap(long from, long to) {
-        gaps++;
-        lostToGaps += to - from + 1;
-        gapNote.set(String.format("The machine's ring overwrote %,d events (seq %,d\u2013%,d) before they were "
-                + "drained%s.", to - from + 1, from, to,
-                gaps > 1 ? String.format("; %,d lost in %d gaps so far", lostToGaps, gaps) : ""));
     }
 
     private void updateStatus() {
