@@ -38,6 +38,7 @@ class ComparePaneShotTest {
             view[0] = (CompareView) ComparePane.create(new FakeMachine(),
                     (setup, p) -> CompletableFuture.completedFuture(table)).content();
             stage.setScene(new Scene((Parent) view[0], 890, 450));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
             stage.show();
             view[0].model().onSnapshot(CompareFixtures.snapshot("pci-scan", HoleVariant.ALLONES));
             view[0].model().runComparison();
@@ -60,6 +61,7 @@ class ComparePaneShotTest {
             CompareView view = (CompareView) ComparePane.create(new FakeMachine(),
                     (setup, p) -> new CompletableFuture<>()).content();
             stage.setScene(new Scene(view, 890, 450));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
             stage.show();
             view.model().onSnapshot(CompareFixtures.snapshot("pci-scan", HoleVariant.ALLONES));
         });

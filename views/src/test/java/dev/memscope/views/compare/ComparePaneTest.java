@@ -37,6 +37,7 @@ class ComparePaneTest {
         });
         view = (CompareView) pane.content();
         stage.setScene(new Scene((Parent) view, 900, 520));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
         stage.show();
     }
 

@@ -32,6 +32,7 @@ class CpuPaneShotTest {
         machine.setBreakpoints(List.of(new Breakpoint.Rip(0x100bc1)));
         view = (CpuView) CpuPane.create(machine).content();
         stage.setScene(new Scene((Parent) view, WIDTH, HEIGHT));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
         stage.show();
     }
 
@@ -47,6 +48,24 @@ class CpuPaneShotTest {
         WritableImage[] image = new WritableImage[1];
         WaitForAsyncUtils.waitForAsyncFx(10_000, () -> image[0] = NodeImages.snapshot(view, 1));
         NodeImages.writePng(image[0], Path.of("target/pane-shots/cpu.png"));
+        assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
+    }
+
+    @Test
+    void renders_the_bytes_column_in_a_wider_dock() throws Exception {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            Stage stage = (Stage) view.getScene().getWindow();
+            view = (CpuView) CpuPane.create(machine).content();
+            stage.setScene(new Scene(view, 520, HEIGHT));
+            stage.sizeToScene();
+            view.model().showBytesProperty().set(true);
+            view.model().onSnapshot(CpuFixtures.snapshot(1, RunState.STOPPED, CpuFixtures.atIdRead(3, 0x246),
+                    "Breakpoint at RIP 0x100bb3"));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] image = new WritableImage[1];
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> image[0] = NodeImages.snapshot(view, 1));
+        NodeImages.writePng(image[0], Path.of("target/pane-shots/cpu-bytes.png"));
         assertThat(NodeImages.distinctColours(image[0], 64)).isGreaterThan(20);
     }
 }

@@ -33,6 +33,7 @@ class CpuPaneTest {
         pane = CpuPane.create(machine);
         model = (PaneModel) pane.content().getProperties().get(PaneModel.class);
         stage.setScene(new Scene((javafx.scene.Parent) pane.content(), 360, 560));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
         stage.show();
     }
 

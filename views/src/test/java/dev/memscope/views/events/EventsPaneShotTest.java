@@ -26,6 +26,7 @@ class EventsPaneShotTest {
     void start(Stage stage) {
         view = (EventLogView) EventsPane.create(new FakeMachine()).content();
         stage.setScene(new Scene((Parent) view, 1280, 210));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
         stage.show();
     }
 

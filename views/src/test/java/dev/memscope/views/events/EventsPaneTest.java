@@ -38,6 +38,7 @@ class EventsPaneTest {
         pane = EventsPane.create(machine);
         view = (EventLogView) pane.content();
         stage.setScene(new Scene((Parent) pane.content(), 1280, 260));
+        stage.sizeToScene(); // the stage is shared between tests: take this scene's size
         stage.show();
     }
 
