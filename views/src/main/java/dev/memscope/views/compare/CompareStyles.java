@@ -6,6 +6,8 @@ public final class CompareStyles {
     public static final String TOOLBAR = "compare-toolbar";
     public static final String SUMMARY = "compare-summary";
     public static final String FINDING = "compare-finding";
+    public static final String FINDINGS = "compare-findings";
+    public static final String CHARTS = "compare-charts";
     public static final String TABLE = "compare-table";
     public static final String GROUP_ROW = "group-row";
     public static final String METRIC = "metric";

@@ -69,7 +69,7 @@ public final class CompareView extends BorderPane {
         bar.getStyleClass().add(CompareStyles.TOOLBAR);
 
         findings.setId("compare-differences");
-        findings.getStyleClass().add("compare-findings");
+        findings.getStyleClass().add(CompareStyles.FINDINGS);
         setTop(new VBox(bar, findings));
 
         table = new CompareTableView(model);
@@ -77,7 +77,7 @@ public final class CompareView extends BorderPane {
                 + "and time will be laid side by side here."));
         charts.setId("compare-charts");
         VBox.setVgrow(charts, Priority.ALWAYS);
-        chartArea.getStyleClass().add("compare-charts");
+        chartArea.getStyleClass().add(CompareStyles.CHARTS);
         split.getItems().setAll(table);
         split.setOrientation(Orientation.VERTICAL);
         setCenter(split);

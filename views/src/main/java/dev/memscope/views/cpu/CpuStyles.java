@@ -16,6 +16,12 @@ public final class CpuStyles {
     public static final String CURRENT_LINE = "current-line";
     public static final String BREAKPOINT_LINE = "breakpoint-line";
     public static final String STATUS = "cpu-status";
+    public static final String HEADER = "cpu-header";
+    public static final String REGISTERS = "registers";
+    public static final String REGISTER_ZEROS = "register-zeros";
+    public static final String SYNTAX_LEGEND = "syntax-legend";
+    /** On a gutter's breakpoint dot when a breakpoint is set there. */
+    public static final String SET = "set";
 
     public static final String ASM_MNEMONIC = "asm-mnemonic";
     public static final String ASM_REGISTER = "asm-register";

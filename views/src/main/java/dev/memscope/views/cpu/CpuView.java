@@ -41,7 +41,7 @@ public final class CpuView extends BorderPane {
         bytes.setTooltip(new Tooltip("Show each instruction's bytes, as objdump -d does"));
         bytes.selectedProperty().bindBidirectional(model.showBytesProperty());
         HBox header = new HBox(8, status, bytes);
-        header.getStyleClass().add("cpu-header");
+        header.getStyleClass().add(CpuStyles.HEADER);
 
         registers = new RegistersView(model);
         setTop(new VBox(header, registers));
@@ -60,7 +60,7 @@ public final class CpuView extends BorderPane {
     private static FlowPane syntaxLegend() {
         FlowPane row = new FlowPane(10, 2);
         row.setId("cpu-syntax-legend");
-        row.getStyleClass().add("syntax-legend");
+        row.getStyleClass().add(CpuStyles.SYNTAX_LEGEND);
         for (CpuPalette p : CpuPalette.SYNTAX) {
             Label word = new Label(p.label());
             word.getStyleClass().add(p.styleClass());

@@ -122,7 +122,7 @@ final class DisasmView extends BorderPane {
         }
         long address = line.address();
         box.setId("gutter-" + Long.toHexString(address));
-        RegistersView.setClass(dot, "set", bps.contains(address));
+        RegistersView.setClass(dot, CpuStyles.SET, bps.contains(address));
         arrow.setVisible(rip != null && rip == address);
         box.setOnMouseClicked(e -> {
             model.toggleBreakpoint(address);

@@ -28,7 +28,7 @@ final class RegistersView extends GridPane {
     private final Subscription subscription;
 
     RegistersView(CpuViewModel model) {
-        getStyleClass().add("registers");
+        getStyleClass().add(CpuStyles.REGISTERS);
         setHgap(4);
         setVgap(1);
         ColumnConstraints name = new ColumnConstraints();
@@ -142,7 +142,7 @@ final class RegistersView extends GridPane {
             v.setGraphic(null);
         } else {
             Text zeros = v.getGraphic() instanceof Text t ? t : new Text();
-            zeros.getStyleClass().setAll("register-zeros");
+            zeros.getStyleClass().setAll(CpuStyles.REGISTER_ZEROS);
             zeros.setText(text.substring(0, significant));
             v.setGraphic(zeros);
         }

@@ -66,7 +66,7 @@ public final class EventLogView extends BorderPane {
         HBox.setHgrow(legend, Priority.ALWAYS);
         legend.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
         HBox header = new HBox(12, titles, legend);
-        header.getStyleClass().add("event-header-row");
+        header.getStyleClass().add(EventStyles.HEADER_ROW);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         list = new ListView<>(model.shown());

@@ -5,6 +5,7 @@ public final class EventStyles {
     public static final String PANE = "events-pane";
     public static final String FILTER_BAR = "event-filter-bar";
     public static final String TITLES = "event-titles";
+    public static final String HEADER_ROW = "event-header-row";
     public static final String LIST = "event-list";
     /** Every text of a log line (monospaced). */
     public static final String TEXT = "event-text";

@@ -46,7 +46,7 @@ final class CompareFixtures {
                         58L, 58L, 58L, 58L, 58L, n, 58L, n, 58L, 58L),
                 row(CompareTable.EXITS_TOTAL, "Exits to userspace", "total", "count", true,
                         273L, 273L, 145L, 147L, 145L, n, 145L, n, 145L, 145L),
-                row("pf_emulate", "Kernel", "in-kernel emulations", "count", false,
+                row("hole.kernel_reads", "Kernel", "in-kernel emulations", "count", false,
                         0L, n, 0L, n, 0L, n, 128L, n, 0L, n),
                 row("ept_violations", "Kernel", "EPT violations", "count", false,
                         33L, n, 33L, n, 33L, n, 33L, n, 33L, n),

@@ -91,7 +91,7 @@ class CpuPaneTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(machine.breakpoints()).containsExactly(new Breakpoint.Rip(0x100bb0));
         assertThat(robot.lookup("#gutter-100bb0 ." + CpuStyles.BREAKPOINT_DOT).query().getStyleClass())
-                .contains("set");
+                .contains(CpuStyles.SET);
         robot.clickOn("#gutter-100bb0");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(machine.breakpoints()).isEmpty();
