@@ -8,7 +8,12 @@ import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.emulator.session.Machine;
+import dev.memscope.emulator.session.SessionSetup;
+import dev.memscope.views.common.PaneModel;
+import dev.memscope.views.compare.ComparePane;
 import dev.memscope.views.console.ConsoleView;
+import dev.memscope.views.cpu.CpuPane;
+import dev.memscope.views.events.EventsPane;
 import dev.memscope.views.holehits.HoleHitsPane;
 import dev.memscope.views.memslots.MemslotsPane;
 import dev.memscope.views.sptemap.SptemapPane;
@@ -36,26 +41,39 @@ public final class MainWindow {
     private final SnapshotPump pump;
     private GuestSource currentGuest;
     private String currentScenario = "none";
+    private volatile SessionSetup currentSetup;
 
     public MainWindow(GuestCatalog catalog, Machine machine) {
         this.catalog = catalog;
         this.machine = machine;
         workbench = new Workbench(model);
         workbench.addPane(new DockPane("guest-pane", "Guest", new GuestInfoView(guestInfo), DockRegion.CENTER));
-        workbench.addPane(MemslotsPane.create(machine));
-        workbench.addPane(SptemapPane.create(machine));
-        workbench.addPane(new DockPane("console-pane", "Console", new ConsoleView(console), DockRegion.BOTTOM));
-        workbench.addPane(HoleHitsPane.create(machine));
+        pump = new SnapshotPump(machine);
+        add(CpuPane.create(machine));
+        add(MemslotsPane.create(machine));
+        add(SptemapPane.create(machine));
+        add(ComparePane.create(machine, new AppCompareRunner(() -> currentSetup)));
+        add(new DockPane("console-pane", "Console", new ConsoleView(console), DockRegion.BOTTOM));
+        add(EventsPane.create(machine));
+        add(HoleHitsPane.create(machine));
         for (GuestEntry g : catalog.guests()) {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }
-        pump = new SnapshotPump(machine);
         pump.addListener(this::show);
         model.setActions(new Actions());
         if (!model.guests().isEmpty()) {
             model.selectedGuestProperty().set(model.guests().get(0));
         }
         pump.start();
+    }
+
+    /** Docks a pane; panes whose content carries a PaneModel are fed snapshots and events by the pump. */
+    private void add(DockPane pane) {
+        workbench.addPane(pane);
+        if (pane.content().getProperties().get(PaneModel.class) instanceof PaneModel model) {
+            pump.addListener(model::onSnapshot);
+            pump.addEventListener(model::onEvents);
+        }
     }
 
     private final class Actions implements WorkbenchActions {
@@ -129,9 +147,10 @@ public final class MainWindow {
         currentScenario = scenario;
         try {
             console.clear();
-            machine.load(Setups.forGuest(source, scenario).withBackend(model.backendProperty().get())
+            currentSetup = Setups.forGuest(source, scenario).withBackend(model.backendProperty().get())
                     .withVariant(model.variantProperty().get()).withMmu(model.mmuProperty().get())
-                    .withPrefetchPolicy(model.prefetchPolicyProperty().get()));
+                    .withPrefetchPolicy(model.prefetchPolicyProperty().get());
+            machine.load(currentSetup);
         } catch (Exception e) {
             model.statusProperty().set("Cannot load " + source.name() + ": " + e.getMessage());
             model.machineStateProperty().set("Not loaded");

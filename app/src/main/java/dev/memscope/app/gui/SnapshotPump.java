@@ -2,6 +2,7 @@ package dev.memscope.app.gui;
 
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.emulator.api.MachineSnapshot;
+import dev.memscope.emulator.api.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +15,11 @@ import javafx.animation.AnimationTimer;
 final class SnapshotPump extends AnimationTimer {
     private final MachineControl machine;
     private final List<Consumer<MachineSnapshot>> listeners = new ArrayList<>();
+    private final List<Consumer<List<TraceEvent>>> eventListeners = new ArrayList<>();
     private long lastVersion = -1;
+    private long eventCursor;
+    /** At most this many events per frame; the rest arrive in the next frames. */
+    static final int MAX_EVENTS_PER_FRAME = 200_000;
 
     SnapshotPump(MachineControl machine) {
         this.machine = machine;
@@ -24,9 +29,33 @@ final class SnapshotPump extends AnimationTimer {
         listeners.add(listener);
     }
 
+    void addEventListener(Consumer<List<TraceEvent>> listener) {
+        eventListeners.add(listener);
+    }
+
     @Override
     public void handle(long now) {
         pump();
+        drainEvents();
+    }
+
+    /** Hands the events recorded since the last frame to the event listeners, in one batch. */
+    void drainEvents() {
+        if (eventListeners.isEmpty()) {
+            return;
+        }
+        MachineSnapshot s = machine.snapshot();
+        if (s.lastEventSeq() < eventCursor - 1) {
+            eventCursor = 0; // a new machine: its log starts again at 0
+        }
+        List<TraceEvent> batch = machine.eventsSince(eventCursor, MAX_EVENTS_PER_FRAME);
+        if (batch.isEmpty()) {
+            return;
+        }
+        eventCursor = batch.get(batch.size() - 1).seq() + 1;
+        for (Consumer<List<TraceEvent>> l : eventListeners) {
+            l.accept(batch);
+        }
     }
 
     /** Delivers the newest snapshot if it is new; returns whether it was. */

@@ -2,6 +2,7 @@ package dev.memscope.emulator.session;
 
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Introspection;
+import dev.memscope.emulator.backend.KernelStats;
 import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.VmBackend;
 import dev.memscope.emulator.vmm.Vmm;
@@ -75,15 +76,22 @@ public final class BatchRun {
             }
         }
         Map<String, Long> counters = new LinkedHashMap<>();
+        java.util.List<String> notes = new java.util.ArrayList<>(vmm.notes());
         if (model != null) {
             counters.putAll(model.counters());
+        } else if (vmm.backend() instanceof KernelStats kernel) {
+            try {
+                counters.putAll(kernel.stats());
+            } catch (BackendException e) {
+                notes.add("the kernel's statistics could not be read: " + e.getMessage());
+            }
         }
         counters.put("ecam_discarded_writes", vmm.ecam().discardedWrites());
         return new RunResult(setup.guestName(), vmm.backend().name(), vmm.backend().describe(),
                 vmm.config().variant().cliName(), setup.mmu().cliName(), failure == null ? vmm.exitCode() : null,
                 failure, vmm.console(), model == null ? -1 : model.instructionsRetired(), exits, counters,
-                model == null ? java.util.List.of() : model.memslots(), vmm.holePlan().hostBytes(),
-                model == null ? 0 : model.eventLog().modelledNanos(), vmm.wallNanos(), vmm.notes(),
+                model == null ? vmm.memslotInfos() : model.memslots(), vmm.holePlan().hostBytes(),
+                model == null ? 0 : model.eventLog().modelledNanos(), vmm.wallNanos(), notes,
                 vmm.preFaultCalls(), vmm.dirtyPulls());
     }
 }

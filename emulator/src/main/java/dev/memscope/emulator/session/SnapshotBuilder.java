@@ -11,7 +11,6 @@ import dev.memscope.emulator.backend.KvmRegs;
 import dev.memscope.emulator.backend.KvmSregs;
 import dev.memscope.emulator.backend.VmBackend;
 import dev.memscope.emulator.vmm.Bdf;
-import dev.memscope.emulator.vmm.HolePlan;
 import dev.memscope.emulator.vmm.Vmm;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ final class SnapshotBuilder {
         }
         counters.put("ecam.discarded_writes", vmm.ecam().discardedWrites());
 
-        List<MemslotInfo> memslots = model != null ? model.memslots() : memslotsFromVmm(vmm);
+        List<MemslotInfo> memslots = model != null ? model.memslots() : vmm.memslotInfos();
         return new MachineSnapshot(version, state, stopReason, info, cpuState(backend),
                 model != null ? model.instructionsRetired() : -1, console.length, tail, counters, memslots,
                 model != null ? model.memslotGeneration() : -1, model != null ? model.currentFault() : null,
@@ -70,18 +69,6 @@ final class SnapshotBuilder {
         }
         return new CpuState(r.gpr(), r.rip(), r.rflags(), s.cr0(), s.cr2(), s.cr3(), s.cr4(), s.efer(),
                 s.cs().dpl(), s.cs().selector(), s.ss().selector());
-    }
-
-    /** What the VMM itself created, for backends that cannot show the kernel's memslots. */
-    private static List<MemslotInfo> memslotsFromVmm(Vmm vmm) {
-        List<MemslotInfo> out = new ArrayList<>();
-        int ramFlags = vmm.config().logDirtyRam() ? 1 : 0;
-        out.add(new MemslotInfo(0, Vmm.RAM_SLOT, 0, vmm.config().map().ramBytes() >>> 12, ramFlags, vmm.ramHva(), -1,
-                0));
-        for (HolePlan.SlotSpec s : vmm.holePlan().slots()) {
-            out.add(new MemslotInfo(0, s.slotId(), s.gpa() >>> 12, s.bytes() >>> 12, s.flags(), 0, -1, 0));
-        }
-        return out;
     }
 
     private static List<HoleHits> holeHits(Vmm vmm) {

@@ -324,6 +324,23 @@ public final class Vmm implements AutoCloseable {
         return kvmExitReason >= 0 && kvmExitReason < exitCounts.length ? exitCounts[kvmExitReason] : 0;
     }
 
+    /** The memslots this VMM created, as a view shows them (for backends that cannot show the kernel's own). */
+    public List<dev.memscope.emulator.api.MemslotInfo> memslotInfos() {
+        List<dev.memscope.emulator.api.MemslotInfo> out = new ArrayList<>();
+        out.add(new dev.memscope.emulator.api.MemslotInfo(0, RAM_SLOT, 0, config.map().ramBytes() >>> 12,
+                config.logDirtyRam() ? MemFlags.LOG_DIRTY_PAGES : 0, ramHva, -1, 0));
+        for (HolePlan.SlotSpec s : plan.slots()) {
+            out.add(new dev.memscope.emulator.api.MemslotInfo(0, s.slotId(), s.gpa() >>> 12, s.bytes() >>> 12,
+                    s.flags(), 0, -1, 0));
+        }
+        int id = FIRST_EXTRA_SLOT;
+        for (VmmScenario.ExtraSlot x : config.scenario().extraSlots()) {
+            out.add(new dev.memscope.emulator.api.MemslotInfo(0, id++, x.gpa() >>> 12, x.bytes() >>> 12, 0, 0, -1,
+                    0));
+        }
+        return out;
+    }
+
     /** The KVM_PRE_FAULT_MEMORY calls made before entry (the prefault scenario). */
     public List<PreFaultCall> preFaultCalls() {
         return List.copyOf(preFaultCalls);

@@ -2,6 +2,7 @@ package dev.memscope.emulator.backend.kvm;
 
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Errno;
+import dev.memscope.emulator.backend.KernelStats;
 import dev.memscope.emulator.backend.KvmCap;
 import dev.memscope.emulator.backend.KvmPreFaultMemory;
 import dev.memscope.emulator.backend.KvmRegs;
@@ -39,7 +40,7 @@ import jnr.ffi.Pointer;
  * </ul>
  * Use it from one machine thread; only {@link #requestStop()} may come from another.
  */
-public final class KvmBackend implements VmBackend {
+public final class KvmBackend implements VmBackend, KernelStats {
     private final Native nat;
     private final HostMemory hostMemory;
     private final NativeScratch scratch;
@@ -247,6 +248,7 @@ public final class KvmBackend implements VmBackend {
      * keeps the vCPU's value, and the VM's appears as {@code vm.NAME}. Which counters a host keeps current depends
      * on its vendor module: kvm_pvm leaves {@code io_exits} and, for ring-0 guests, every {@code pf_*} at 0.
      */
+    @Override
     public Map<String, Long> stats() throws BackendException {
         ensureOpen();
         Map<String, Long> all = new TreeMap<>(KvmStats.read(nat, vm.vcpuFd, "vCPU"));

@@ -1,0 +1,113 @@
+package dev.memscope.app.cli;
+
+import dev.memscope.app.catalog.GuestCatalog;
+import dev.memscope.app.catalog.GuestSource;
+import dev.memscope.app.wiring.Backends;
+import dev.memscope.app.wiring.Setups;
+import dev.memscope.emulator.api.CompareTable;
+import dev.memscope.emulator.api.HoleVariant;
+import dev.memscope.emulator.api.MmuMode;
+import dev.memscope.emulator.session.BatchRun;
+import dev.memscope.emulator.session.Comparison;
+import dev.memscope.emulator.session.SessionSetup;
+import dev.memscope.emulator.vmm.ElfFormatException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", description = {"Run a guest under each hole variant from the same start and print the "
+    + "results side by side.", "The guest's console output must be identical in every run; the command fails "
+        + "(exit 128) if it is not."})
+public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "GUEST|FILE.elf")
+    private String guest;
+
+    @Option(names = "--variants", split = ",", description = "Variants to run (default: all five).")
+    private List<String> variants = new ArrayList<>();
+
+    @Option(names = "--backend", defaultValue = "sim", description = "sim, kvm or both. Default: ${DEFAULT-VALUE}.")
+    private String backend;
+
+    @Option(names = "--mmu", defaultValue = "tdp", description = "tdp, direct or shadow (sim). Default: ${DEFAULT-VALUE}.")
+    private String mmu;
+
+    @Option(names = "--json", description = "Print the table as JSON.")
+    private boolean json;
+
+    @Option(names = "--csv", description = "Print the table as CSV.")
+    private boolean csv;
+
+    @Option(names = "--timeout", defaultValue = "300", description = "Seconds of host time per run. Default: "
+            + "${DEFAULT-VALUE}.")
+    private long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        List<HoleVariant> chosen = new ArrayList<>();
+        for (String v : variants.isEmpty() ? List.of("mmio-exit", "readonly-page", "allones", "pci-hole",
+                "single-hva") : variants) {
+            HoleVariant hv = HoleVariant.fromCliName(v.strip()).orElse(null);
+            if (hv == null) {
+                err.println("memscope: unknown variant '" + v + "'");
+                return ExitCodes.USAGE;
+            }
+            chosen.add(hv);
+        }
+        List<String> backends = switch (backend) {
+            case "sim" -> List.of("sim");
+            case "kvm" -> List.of("kvm");
+            case "both" -> List.of("sim", "kvm");
+            default -> null;
+        };
+        MmuMode mmuMode = MmuMode.fromCliName(mmu).orElse(null);
+        if (backends == null || mmuMode == null || (json && csv)) {
+            err.println("memscope: choose --backend sim, kvm or both; --mmu tdp, direct or shadow; and at most one of "
+                    + "--json and --csv");
+            return ExitCodes.USAGE;
+        }
+        GuestCatalog catalog = GuestCatalog.builtIn();
+        SessionSetup setup;
+        try {
+            GuestSource source = GuestSource.resolve(guest, catalog);
+            String scenario = source.fromCatalog() ? catalog.find(source.name()).map(g -> g.scenario())
+                    .orElse("none") : "none";
+            setup = Setups.forGuest(source, scenario).withMmu(mmuMode);
+        } catch (GuestSource.NotFoundException e) {
+            err.println("memscope: " + e.getMessage());
+            return ExitCodes.NOT_FOUND;
+        } catch (ElfFormatException e) {
+            err.println("memscope: cannot run " + guest + ": " + e.getMessage());
+            return ExitCodes.BAD_IMAGE;
+        }
+        CompareTable table = Comparison.run(setup, chosen, backends, new Backends(),
+                new BatchRun.Limits(BatchRun.Limits.defaults().maxInstructions(), timeoutSeconds * 1_000_000_000L),
+                (done, total, running) -> err.printf("memscope: [%d/%d] %s%n", Math.min(done + 1, total), total,
+                        running),
+                () -> false);
+        if (json) {
+            out.println(RunJson.MAPPER.writeValueAsString(table));
+        } else if (csv) {
+            out.print(CompareFormat.csv(table));
+        } else {
+            out.print(CompareFormat.text(table));
+        }
+        out.flush();
+        if (!table.consoleIdentical()) {
+            err.println("memscope: the guest's console output was not the same in every run: that is a bug in a "
+                    + "variant or a backend, not a difference to compare");
+            return ExitCodes.RUN_FAILED;
+        }
+        return 0;
+    }
+}
