@@ -89,6 +89,25 @@ public final class SpRole {
         return sb.toString();
     }
 
+    /** Short, for table cells: {@code L1 direct uwx}, plus {@code invalid}, {@code !ad}, {@code smm} when set. */
+    public static String compact(int role) {
+        StringBuilder sb = new StringBuilder("L").append(level(role));
+        sb.append(direct(role) ? " direct " : " indirect ").append(accessText(access(role)));
+        if (quadrant(role) != 0) {
+            sb.append(" q").append(quadrant(role));
+        }
+        if (invalid(role)) {
+            sb.append(" invalid");
+        }
+        if (adDisabled(role)) {
+            sb.append(" !ad");
+        }
+        if (smm(role) != 0) {
+            sb.append(" smm");
+        }
+        return sb.toString();
+    }
+
     /** Every field with its value, for tooltips: {@code level = 1}, {@code direct = 1}, ... */
     public static List<String> fields(int role) {
         List<String> out = new ArrayList<>();

@@ -55,17 +55,17 @@ public record SpteRow(Format format, SpteTableNode table, int index, long spte, 
         return table.tablePfn() << 12 | (long) Math.max(index, 0) * 8;
     }
 
-    /** {@code [384] gfn 0xb0000-0xb01ff}, {@code [ 40] gfn 0xb0028}, {@code [  5] gva 0x7fff0000}, or the root. */
+    /** {@code [384] 0xb0000-0xb01ff} (gfns), {@code [ 40] 0xb0028}, {@code [  5] gva 0x7fff0000}, or the root. */
     public String label() {
         if (isRoot()) {
-            return "root sp " + Hex.of(table.tablePfn()) + "  (" + SpteText.pageSize(table.level()) + " entries)";
+            return "root " + Hex.of(table.tablePfn());
         }
         String idx = String.format("[%3d] ", index);
         if (!table.direct()) {
             return idx + "gva " + Hex.of(gva());
         }
         long pages = pagesCovered();
-        return pages == 1 ? idx + "gfn " + Hex.of(gfn()) : idx + "gfn " + Hex.of(gfn()) + "\u2013" + Hex.of(gfn() + pages - 1);
+        return pages == 1 ? idx + Hex.of(gfn()) : idx + Hex.of(gfn()) + "\u2013" + Hex.of(gfn() + pages - 1);
     }
 
     /** A key that survives refreshes: the sp's pfn and the index. */

@@ -47,7 +47,7 @@ public final class SpteText {
                 return "not present (" + Hex.of(spte) + ")";
             case TABLE:
                 return permissions(f, spte) + (SpteBits.accessed(f, spte) ? " A" : "") + "  \u2192 sp "
-                        + (childRole == null ? "pfn " + Hex.of(SpteBits.pfn(spte)) : SpRole.summary(childRole));
+                        + (childRole == null ? "pfn " + Hex.of(SpteBits.pfn(spte)) : SpRole.compact(childRole));
             default:
                 break;
         }

@@ -55,9 +55,12 @@ final class SpteTreeRowCell extends TreeTableRow<SpteRow> {
         if (row.isRoot()) {
             sb.append("root sp, table pfn ").append(Hex.of(row.table().tablePfn())).append('\n');
         } else {
-            sb.append(row.label().trim());
+            sb.append("entry ").append(row.index()).append(": ");
             if (row.table().direct()) {
-                sb.append("   gpa ").append(Hex.of(row.gfn() << 12));
+                sb.append(row.pagesCovered() == 1 ? "gfn " + Hex.of(row.gfn())
+                        : "gfns " + row.label().substring(6)).append("   gpa ").append(Hex.of(row.gfn() << 12));
+            } else {
+                sb.append("gva ").append(Hex.of(row.gva()));
             }
             sb.append("\nlevel ").append(row.level()).append(" entry (maps ").append(SpteText.pageSize(row.level()))
                     .append(")   sptep ").append(Hex.of(row.sptep())).append('\n');

@@ -114,13 +114,14 @@ public final class SpteTreeView extends BorderPane {
         table.setShowRoot(true);
         table.setRowFactory(t -> new SpteTreeRowCell(model));
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TreeTableColumn<SpteRow, SpteRow> entry = column("Entry", 230);
+        TreeTableColumn<SpteRow, SpteRow> entry = column("Index \u00b7 gfn", 250);
         entry.setCellFactory(c -> new EntryCell());
-        TreeTableColumn<SpteRow, SpteRow> value = column("SPTE", 150);
+        TreeTableColumn<SpteRow, SpteRow> value = column("SPTE", 152);
+        value.setMinWidth(152);
         value.setCellFactory(c -> textCell(r -> r.isRoot() ? "" : Hex.padded(r.spte(), 16)));
-        TreeTableColumn<SpteRow, SpteRow> decoded = column("Decoded", 330);
+        TreeTableColumn<SpteRow, SpteRow> decoded = column("Decoded", 300);
         decoded.setCellFactory(c -> textCell(r -> r.isRoot()
-                ? "sp " + SpRole.summary(r.table().role())
+                ? "sp " + SpRole.summary(r.table().role()).replace("level ", "L").replace("access ", "")
                 : SpteText.summary(r.format(), r.spte(), r.level(), r.child() == null ? null : r.child().role())));
         table.getColumns().setAll(java.util.List.of(entry, value, decoded));
         table.setTreeColumn(entry);

@@ -27,13 +27,13 @@ class SpteForestTest {
         assertThat(l2s).extracting(SpteRow::index).containsExactly(0, 2);
         assertThat(l2s).extracting(SpteRow::changedBelow).containsExactly(false, true);
         SpteRow ecamL2 = single(forest.children(l2s.get(1), false));
-        assertThat(ecamL2.label()).isEqualTo("[384] gfn 0xb0000\u20130xb01ff");
+        assertThat(ecamL2.label()).isEqualTo("[384] 0xb0000\u20130xb01ff");
         List<SpteRow> leaves = forest.children(ecamL2, false);
         assertThat(leaves).extracting(SpteRow::index).containsExactly(0x00, 0x08, 0x10, 0x18, 0x20, 0x28);
         assertThat(leaves).filteredOn(SpteRow::changed).singleElement().satisfies(r -> {
             assertThat(r.gfn()).isEqualTo(0xB0028);
             assertThat(r.oldSpte()).isZero();
-            assertThat(r.label()).isEqualTo("[ 40] gfn 0xb0028");
+            assertThat(r.label()).isEqualTo("[ 40] 0xb0028");
             assertThat(r.sptep()).isEqualTo((PciScanFixture.TABLE_BASE + 6) << 12 | 40 * 8);
         });
     }

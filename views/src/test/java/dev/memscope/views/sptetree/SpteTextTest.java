@@ -35,7 +35,7 @@ class SpteTextTest {
         long spte = PciScanFixture.nonleaf(PciScanFixture.TABLE_BASE + 6);
         assertThat(SpteKind.of(Format.EPT, spte, 2)).isEqualTo(SpteKind.TABLE);
         assertThat(SpteText.summary(Format.EPT, spte, 2, PciScanFixture.role(1)))
-                .isEqualTo("RWX A  \u2192 sp level 1 direct access uwx efer_nx cr0_wp");
+                .isEqualTo("RWX A  \u2192 sp L1 direct uwx");
     }
 
     @Test
