@@ -140,9 +140,10 @@ public final class PciScanFixture {
 
     // ---- faults --------------------------------------------------------------------------------------------------
 
+    /** The phases a fault ran, as the model records them: DONE is where it stops, not a phase it runs. */
     private static final List<FaultPhase> FULL = List.of(FaultPhase.DECODE, FaultPhase.PAGE_TRACK,
             FaultPhase.FAST_PAGE_FAULT, FaultPhase.FAULTIN_PFN, FaultPhase.HUGEPAGE_ADJUST, FaultPhase.MAP,
-            FaultPhase.PREFETCH, FaultPhase.DONE);
+            FaultPhase.PREFETCH);
 
     private static PrefetchDecision tdpNone(long gfn) {
         return Decisions.prefetch(Policy.KERNEL_WINDOW, Reason.TDP_MMU, gfn, gfn, 0, 0, -1);
@@ -171,7 +172,7 @@ public final class PciScanFixture {
         long gfn = gpa >>> 12;
         return new FaultRecord(seq, 0, "tdp", gpa, ERR_RSVD, false, 0, false, false, false, true, false, true, 3, 1,
                 1, gpa, gfn, -1, 0, PFN_ERR_FAULT, "err_fault", 0, false, 0, 0, null, null, RetPf.EMULATE,
-                List.of(FaultPhase.DECODE, FaultPhase.MMIO_CHECK, FaultPhase.DONE));
+                List.of(FaultPhase.DECODE, FaultPhase.MMIO_CHECK));
     }
 
     /** A read of an absent function: the ALLONES slot maps the shared 0xff page read-only at 4K. */
