@@ -39,7 +39,9 @@ public record PrefetchWindow(long faultSeq, long faultGfn, PrefetchDecision.Poli
 
     /**
      * A run of {@code pages} consecutive gfns from {@code gfn} with one outcome. The kernel window gives one
-     * candidate per gfn; the ALLONES loops may merge long runs.
+     * candidate per gfn; the ALLONES loops may merge long runs. A run of the kernel window that fails gives its first
+     * gfn the failure (NO_SLOT, HOLE_SLOT, ...) and its other gfns {@link Outcome#IN_FAILED_RUN}; the gfns after it
+     * get {@link Outcome#ABORTED_EARLIER_RUN}.
      *
      * @param slotId the memslot covering {@code gfn}, or -1 when none does
      * @param spte the SPTE of {@code gfn} after the prefetch step (0 when none)
@@ -76,6 +78,9 @@ public record PrefetchWindow(long faultSeq, long faultGfn, PrefetchDecision.Poli
         HOLE_SLOT,
         /** The run crosses the end of its slot: {@code kvm_prefetch_pages()} yields nothing: the run fails. */
         CROSSES_SLOT_END,
+        /** In a run that failed at its first gfn: {@code direct_pte_prefetch_many()} looks the slot up once per run,
+         *  so the whole run shares the first gfn's failure (which that gfn's candidate names). */
+        IN_FAILED_RUN,
         /** The host page is not present or not writable ({@code get_user_pages_fast_only}); if no page of the run
          *  was present the run fails. */
         HOST_PAGE_ABSENT,

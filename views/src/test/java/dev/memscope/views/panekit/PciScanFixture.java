@@ -69,9 +69,14 @@ public final class PciScanFixture {
         return ALLONES_PAGE << 12 | 0x975L;
     }
 
-    /** A prefetched RAM leaf: as {@link #ramLeaf} without A and D. */
+    /** An ALLONES leaf installed by a prefetch loop: as {@link #allonesLeaf} without A. */
+    public static long allonesPrefetchedLeaf() {
+        return ALLONES_PAGE << 12 | 0x875L;
+    }
+
+    /** A prefetched RAM leaf: as {@link #ramLeaf} without A (make_spte with prefetch: D still set, as W is). */
     public static long prefetchedRamLeaf(long pfn) {
-        return pfn << 12 | 0x877L | 1L << 57 | 1L << 58;
+        return pfn << 12 | 0xA77L | 1L << 57 | 1L << 58;
     }
 
     public static long mmioSpte(long gfn, long generation) {
