@@ -3,6 +3,7 @@ package dev.memscope.views.faults;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.views.common.Legend;
+import dev.memscope.views.panekit.SnapshotFeed;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
@@ -69,8 +70,11 @@ public final class FaultsView extends BorderPane {
         syncSelection();
     }
 
-    /** Removes every listener this view added to the model. */
+    /** Removes every listener this view added to the model, and stops the pane's snapshot feed. */
     public void dispose() {
+        if (getProperties().get(SnapshotFeed.class) instanceof SnapshotFeed feed) {
+            feed.dispose();
+        }
         model.cards().removeListener(cardsListener);
         model.shownProperty().removeListener(shownListener);
         historyList.getSelectionModel().selectedItemProperty().removeListener(selectionListener);

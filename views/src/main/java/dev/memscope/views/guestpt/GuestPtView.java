@@ -3,6 +3,7 @@ package dev.memscope.views.guestpt;
 import dev.memscope.emulator.api.GuestWalk;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
+import dev.memscope.views.panekit.SnapshotFeed;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,8 @@ public final class GuestPtView extends BorderPane {
 
     private final GuestPtViewModel model;
     private final TreeTableView<GuestPtRow> table = new TreeTableView<>();
+    private final CheckBox showEmpty = new CheckBox("Show not-present entries");
+    private final TextField gva = new TextField();
     private final ChangeListener<GuestPtForest> forestListener = (obs, was, is) -> rebuild(is, true);
     private final ChangeListener<Boolean> showEmptyListener = (obs, was, is) -> rebuild(forest(), false);
 
@@ -69,10 +72,15 @@ public final class GuestPtView extends BorderPane {
         rebuild(forest(), true);
     }
 
-    /** Removes every listener this view added to the model. */
+    /** Removes every listener this view added to the model, and stops the pane's snapshot feed. */
     public void dispose() {
+        if (getProperties().get(SnapshotFeed.class) instanceof SnapshotFeed feed) {
+            feed.dispose();
+        }
         model.forestProperty().removeListener(forestListener);
         model.showEmptyProperty().removeListener(showEmptyListener);
+        showEmpty.selectedProperty().unbindBidirectional(model.showEmptyProperty());
+        gva.textProperty().unbindBidirectional(model.gvaTextProperty());
         table.setRoot(null);
     }
 
@@ -81,7 +89,6 @@ public final class GuestPtView extends BorderPane {
     }
 
     private VBox bar() {
-        CheckBox showEmpty = new CheckBox("Show not-present entries");
         showEmpty.setId("guestpt-show-empty");
         showEmpty.selectedProperty().bindBidirectional(model.showEmptyProperty());
         Label status = new Label();
@@ -137,7 +144,6 @@ public final class GuestPtView extends BorderPane {
 
     private VBox walkBox() {
         Label title = new Label("Translate gva");
-        TextField gva = new TextField();
         gva.setId("guestpt-gva");
         gva.setPromptText("0xb0028000");
         gva.textProperty().bindBidirectional(model.gvaTextProperty());

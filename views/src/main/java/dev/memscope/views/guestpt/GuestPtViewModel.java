@@ -98,6 +98,11 @@ public final class GuestPtViewModel implements PaneModel {
     }
 
     private void onTables(GuestTables tables, long version) {
+        if (tables == null) {
+            askedVersion = -1;
+            message.set("Could not read the guest's page tables: the machine returned none.");
+            return;
+        }
         if (current != null && currentVersion != version) {
             previous = current;
         }
@@ -152,6 +157,10 @@ public final class GuestPtViewModel implements PaneModel {
     }
 
     private void onWalk(GuestWalk w) {
+        if (w == null) {
+            walkResult.set("The machine returned no walk.");
+            return;
+        }
         walk.set(w);
         walkSteps.setAll(w.steps());
         if (w.gpa() == -1 || !w.fault().isEmpty()) {

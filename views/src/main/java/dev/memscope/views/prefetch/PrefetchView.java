@@ -3,6 +3,7 @@ package dev.memscope.views.prefetch;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
+import dev.memscope.views.panekit.SnapshotFeed;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -95,8 +96,11 @@ public final class PrefetchView extends BorderPane {
         orient(getWidth());
     }
 
-    /** Removes every listener this view added to the model. */
+    /** Removes every listener this view added to the model, and stops the pane's snapshot feed. */
     public void dispose() {
+        if (getProperties().get(SnapshotFeed.class) instanceof SnapshotFeed feed) {
+            feed.dispose();
+        }
         model.rows().removeListener(rowsListener);
         model.faultProperty().removeListener(faultListener);
         widthProperty().removeListener(widthListener);

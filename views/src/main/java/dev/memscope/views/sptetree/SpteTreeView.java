@@ -2,6 +2,7 @@ package dev.memscope.views.sptetree;
 
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
+import dev.memscope.views.panekit.SnapshotFeed;
 import java.util.HashSet;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -42,6 +43,7 @@ public final class SpteTreeView extends BorderPane {
 
     private final SpteTreeViewModel model;
     private final TreeTableView<SpteRow> table = new TreeTableView<>();
+    private final CheckBox showEmpty = new CheckBox("Show empty entries");
     private final ChangeListener<SpteForest> forestListener = (obs, was, is) -> rebuild(is, true);
     private final ChangeListener<Boolean> showEmptyListener = (obs, was, is) -> rebuild(forest(), false);
 
@@ -58,10 +60,14 @@ public final class SpteTreeView extends BorderPane {
         rebuild(model.forestProperty().get(), true);
     }
 
-    /** Removes every listener this view added to the model. */
+    /** Removes every listener this view added to the model, and stops the pane's snapshot feed. */
     public void dispose() {
+        if (getProperties().get(SnapshotFeed.class) instanceof SnapshotFeed feed) {
+            feed.dispose();
+        }
         model.forestProperty().removeListener(forestListener);
         model.showEmptyProperty().removeListener(showEmptyListener);
+        showEmpty.selectedProperty().unbindBidirectional(model.showEmptyProperty());
         table.setRoot(null);
     }
 
@@ -74,7 +80,6 @@ public final class SpteTreeView extends BorderPane {
     }
 
     private VBox bar() {
-        CheckBox showEmpty = new CheckBox("Show empty entries");
         showEmpty.setId("sptetree-show-empty");
         showEmpty.selectedProperty().bindBidirectional(model.showEmptyProperty());
         ChoiceBox<Integer> as = new ChoiceBox<>(FXCollections.observableArrayList(0, 1));

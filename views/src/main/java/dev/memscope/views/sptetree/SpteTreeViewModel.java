@@ -102,6 +102,10 @@ public final class SpteTreeViewModel implements PaneModel {
         if (as != asId.get()) {
             return;
         }
+        if (tree == null) {
+            onError(new IllegalStateException("the machine returned no tree"));
+            return;
+        }
         if (current != null && currentVersion != version) {
             previous = current;
         }

@@ -46,11 +46,11 @@ class GuestPtPaneTest {
     /** The stop before the scan's first ECAM access, then the stop at it. */
     @BeforeEach
     void twoStops() {
+        tables.set(GuestTablesFixture.tables(false)); // the answer first: the pane's own timer may ask at once
         machine.snapshot = PciScanFixture.snapshot(7);
-        tables.set(GuestTablesFixture.tables(false));
         PaneShots.pump(pane.content());
-        machine.snapshot = PciScanFixture.snapshot(8);
         tables.set(GuestTablesFixture.tables(true));
+        machine.snapshot = PciScanFixture.snapshot(8);
         PaneShots.pump(pane.content());
     }
 

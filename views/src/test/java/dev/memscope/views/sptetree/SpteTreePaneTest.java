@@ -10,7 +10,9 @@ import dev.memscope.views.panekit.PaneShots;
 import dev.memscope.views.panekit.PciScanFixture;
 import dev.memscope.views.workbench.DockPane;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.memscope.views.common.PaneModel;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.StackPane;
@@ -41,11 +43,11 @@ class SpteTreePaneTest {
     /** Two stops: before the MAP phase of the fault on 00:05.0, and after it. */
     @BeforeEach
     void twoStops() {
+        tree.set(PciScanFixture.spteTree(false)); // the answer first: the pane's own timer may ask at once
         machine.snapshot = PciScanFixture.snapshot(5);
-        tree.set(PciScanFixture.spteTree(false));
         PaneShots.pump(pane.content());
-        machine.snapshot = PciScanFixture.snapshot(6);
         tree.set(PciScanFixture.spteTree(true));
+        machine.snapshot = PciScanFixture.snapshot(6);
         PaneShots.pump(pane.content());
     }
 
@@ -80,6 +82,17 @@ class SpteTreePaneTest {
         robot.clickOn("#sptetree-break-spte");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(machine.breakpoints()).containsExactly(new Breakpoint.SpteChange(0xB0028));
+    }
+
+    @Test
+    void dispose_removes_what_the_view_added_to_the_model(FxRobot robot) {
+        SpteTreeView view = (SpteTreeView) pane.content();
+        SpteTreeViewModel model = (SpteTreeViewModel) view.getProperties().get(PaneModel.class);
+        TreeTableView<SpteRow> table = table(robot);
+        WaitForAsyncUtils.waitForAsyncFx(2000, view::dispose);
+        WaitForAsyncUtils.waitForAsyncFx(2000, () -> model.showEmptyProperty().set(true));
+        assertThat(table.getRoot()).isNull();
+        assertThat(robot.lookup("#sptetree-show-empty").queryAs(CheckBox.class).isSelected()).isFalse();
     }
 
     @Test
