@@ -61,7 +61,10 @@ public final class FaultsView extends BorderPane {
         getStyleClass().add(STYLE_CLASS);
         setTop(bar());
         setCenter(center());
-        setBottom(legend());
+        Legend legend = legend();
+        legend.visibleProperty().bind(model.messageProperty().isEmpty());
+        legend.managedProperty().bind(legend.visibleProperty());
+        setBottom(legend);
         model.cards().addListener(cardsListener);
         model.shownProperty().addListener(shownListener);
         historyList.getSelectionModel().selectedItemProperty().addListener(selectionListener);

@@ -66,7 +66,10 @@ public final class GuestPtView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         setCenter(split);
-        setBottom(legend());
+        Legend legend = legend();
+        legend.visibleProperty().bind(model.messageProperty().isEmpty());
+        legend.managedProperty().bind(legend.visibleProperty());
+        setBottom(legend);
         model.forestProperty().addListener(forestListener);
         model.showEmptyProperty().addListener(showEmptyListener);
         rebuild(forest(), true);

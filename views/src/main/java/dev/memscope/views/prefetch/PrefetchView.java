@@ -87,6 +87,8 @@ public final class PrefetchView extends BorderPane {
         split.visibleProperty().bind(model.messageProperty().isEmpty());
         setCenter(new StackPane(split, message));
         legend.setId("prefetch-legend");
+        legend.visibleProperty().bind(model.messageProperty().isEmpty());
+        legend.managedProperty().bind(legend.visibleProperty());
         setBottom(legend);
         model.rows().addListener(rowsListener);
         model.faultProperty().addListener(faultListener);

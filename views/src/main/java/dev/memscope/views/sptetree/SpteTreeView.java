@@ -54,7 +54,10 @@ public final class SpteTreeView extends BorderPane {
         getStyleClass().add(STYLE_CLASS);
         setTop(bar());
         setCenter(center());
-        setBottom(legend());
+        Legend legend = legend();
+        legend.visibleProperty().bind(model.messageProperty().isEmpty());
+        legend.managedProperty().bind(legend.visibleProperty());
+        setBottom(legend);
         model.forestProperty().addListener(forestListener);
         model.showEmptyProperty().addListener(showEmptyListener);
         rebuild(model.forestProperty().get(), true);
@@ -109,6 +112,7 @@ public final class SpteTreeView extends BorderPane {
         status.getStyleClass().add(STATUS_CLASS);
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        controls.disableProperty().bind(model.forestProperty().isNull());
         VBox bar = new VBox(4, controls, status);
         bar.getStyleClass().add(BAR_CLASS);
         return bar;

@@ -70,12 +70,16 @@ public final class SpteTreeViewModel implements PaneModel {
         MachineSnapshot s = snapshot;
         if (s == null || s.state() == RunState.NO_GUEST || s.setup() == null) {
             message.set("No guest loaded.");
+            status.set("");
             return;
         }
         if (!s.kernelInternalsVisible()) {
             message.set("The kernel does not expose its SPTE tables: on real KVM no ioctl reads the sps or their "
                     + "SPTEs. Run the guest on the simulated backend (--backend sim) to see them.");
+            status.set("");
             forest.set(null);
+            current = null;
+            previous = null;
             return;
         }
         if (s.state() == RunState.RUNNING) {

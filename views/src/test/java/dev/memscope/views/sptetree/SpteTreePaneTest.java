@@ -96,6 +96,15 @@ class SpteTreePaneTest {
     }
 
     @Test
+    void on_real_kvm_the_pane_says_the_kernel_does_not_expose_its_sptes(FxRobot robot) {
+        machine.snapshot = PciScanFixture.realKvmSnapshot(7);
+        PaneShots.pump(pane.content());
+        assertThat(robot.lookup("#sptetree-message").queryLabeled().getText()).contains("kernel does not expose");
+        assertThat(robot.lookup("#sptetree-table").query().isVisible()).isFalse();
+        PaneShots.write(pane.content(), "sptetree-real-kvm");
+    }
+
+    @Test
     void picture_at_the_centre_dock_size() {
         int colours = PaneShots.write(pane.content(), "sptetree");
         assertThat(colours).isGreaterThan(20);
