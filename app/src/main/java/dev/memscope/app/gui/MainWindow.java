@@ -13,6 +13,11 @@ import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.compare.ComparePane;
 import dev.memscope.views.console.ConsoleView;
 import dev.memscope.views.cpu.CpuPane;
+import dev.memscope.views.faults.FaultsPane;
+import dev.memscope.views.guestpt.GuestPtPane;
+import dev.memscope.views.panekit.FaultFocus;
+import dev.memscope.views.prefetch.PrefetchPane;
+import dev.memscope.views.sptetree.SpteTreePane;
 import dev.memscope.views.events.EventsPane;
 import dev.memscope.views.holehits.HoleHitsPane;
 import dev.memscope.views.memslots.MemslotsPane;
@@ -49,13 +54,18 @@ public final class MainWindow {
         workbench = new Workbench(model);
         workbench.addPane(new DockPane("guest-pane", "Guest", new GuestInfoView(guestInfo), DockRegion.CENTER));
         pump = new SnapshotPump(machine);
+        FaultFocus faultFocus = new FaultFocus();
         add(CpuPane.create(machine));
         add(MemslotsPane.create(machine));
         add(SptemapPane.create(machine));
+        add(SpteTreePane.create(machine));
         add(ComparePane.create(machine, new AppCompareRunner(() -> currentSetup)));
+        add(FaultsPane.create(machine, faultFocus));
+        add(GuestPtPane.create(machine));
         add(new DockPane("console-pane", "Console", new ConsoleView(console), DockRegion.BOTTOM));
         add(EventsPane.create(machine));
         add(HoleHitsPane.create(machine));
+        add(PrefetchPane.create(machine, faultFocus));
         for (GuestEntry g : catalog.guests()) {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }

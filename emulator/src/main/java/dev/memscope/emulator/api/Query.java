@@ -34,6 +34,14 @@ public sealed interface Query<T> {
     record TranslateGva(long gva) implements Query<GuestWalk> {
     }
 
+    /**
+     * The per-candidate prefetch window of the fault with this {@link FaultRecord#seq()}, if the machine still
+     * remembers it (at least the faults of {@link MachineSnapshot#recentFaults()} and the current one once its
+     * PREFETCH phase ran); empty on a backend that cannot explain its prefetch (real KVM).
+     */
+    record PrefetchWindowOf(long faultSeq) implements Query<java.util.Optional<PrefetchWindow>> {
+    }
+
     /** Disassembly around {@code address}: {@code before} instructions before it (best effort) and {@code after}. */
     record Disassemble(long address, int before, int after) implements Query<List<DisasmLine>> {
     }

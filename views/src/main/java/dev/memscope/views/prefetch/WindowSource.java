@@ -2,28 +2,25 @@ package dev.memscope.views.prefetch;
 
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.emulator.api.PrefetchWindow;
-import dev.memscope.emulator.api.PrefetchWindows;
+import dev.memscope.emulator.api.Query;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
 /**
- * Where the Prefetch pane gets a fault's per-candidate window. The machine serves it when it implements
- * {@link PrefetchWindows}; otherwise the answer is empty and the pane shows the {@code PrefetchDecision} summary.
+ * Where the Prefetch pane gets a fault's per-candidate window ({@link Query.PrefetchWindowOf}). When the machine
+ * cannot explain its prefetch the answer is empty and the pane shows the {@code PrefetchDecision} summary.
  */
 public interface WindowSource {
     void window(long faultSeq, Consumer<Optional<PrefetchWindow>> onAnswer, Consumer<Throwable> onError);
 
-    /** Asks {@code machine} if it can answer; answers on the JavaFX thread, the newest question only. */
+    /** Asks {@code machine} ({@link Query.PrefetchWindowOf}); answers on the JavaFX thread, the newest question only. */
     static WindowSource of(MachineControl machine) {
-        if (!(machine instanceof PrefetchWindows windows)) {
-            return (seq, ok, err) -> ok.accept(Optional.empty());
-        }
         AtomicLong generation = new AtomicLong();
         return (seq, ok, err) -> {
             long mine = generation.incrementAndGet();
-            windows.prefetchWindow(seq).whenComplete((answer, error) -> Platform.runLater(() -> {
+            machine.query(new Query.PrefetchWindowOf(seq)).whenComplete((answer, error) -> Platform.runLater(() -> {
                 if (generation.get() != mine) {
                     return;
                 }
