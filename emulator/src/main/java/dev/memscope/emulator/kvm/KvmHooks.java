@@ -1,0 +1,26 @@
+package dev.memscope.emulator.kvm;
+
+/**
+ * Observation points for the session layer (stepping, breakpoints), with no-op defaults so that hooks compose. Hooks
+ * run on the machine thread, in the middle of the model's work: they may look, and may raise faults on a vCPU (tests
+ * do, to see an INVALID slot), but must not change memslots from inside {@link #memslotInvalidated}.
+ */
+public interface KvmHooks {
+    KvmHooks NONE = new KvmHooks() {
+    };
+
+    /** A fault finished one phase ({@code fault.phase()} is the next one, or DONE). */
+    default void afterPhase(KvmPageFault fault) {
+    }
+
+    /**
+     * A DELETE or MOVE has made the old slot INVALID and published it ({@code kvm_invalidate_memslot}), before its
+     * SPTEs are zapped: a fault on it now returns RETRY, a pre-fault -EAGAIN.
+     */
+    default void memslotInvalidated(Kvm kvm, Memslot invalidSlot) {
+    }
+
+    /** A memslot change was committed (the generation has been bumped). */
+    default void memslotCommitted(Kvm kvm, MemslotChange change, Memslot oldSlot, Memslot newSlot) {
+    }
+}
