@@ -22,10 +22,14 @@ public final class KvmPfn {
 
     /** Ordinary host RAM (with struct page) is handed out from here (host physical 4 GiB). */
     public static final long RAM_BASE = 0x100000L;
-    /** Frames without struct page (memory hidden with {@code mem=}, mapped through /dev/mem) start here. */
-    public static final long PFN_ONLY_BASE = 1L << 38;
-    /** Pages holding SPTE tables ({@code sp->spt}) are numbered from here. */
-    public static final long TABLE_BASE = 1L << 39;
+    /**
+     * Frames without struct page (memory hidden with {@code mem=}, mapped through /dev/mem) start here (host
+     * physical 16 TiB). Every model pfn stays below 2^34 (a 46-bit host MAXPHYADDR), so no SPTE ever carries a
+     * reserved physical-address bit by accident (bit 51 marks MMIO SPTEs in the PT format).
+     */
+    public static final long PFN_ONLY_BASE = 1L << 32;
+    /** Pages holding SPTE tables ({@code sp->spt}) are numbered from here (host physical 32 TiB). */
+    public static final long TABLE_BASE = 1L << 33;
     /** The kernel's single page filled with 0xff that ALLONES slots map (one for the whole host). */
     public static final long ALLONES_PAGE = 0xFFFF0L;
     /** The host's shared zero page, which read faults on untouched anonymous memory map read-only. */
