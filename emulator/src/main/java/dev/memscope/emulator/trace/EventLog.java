@@ -37,7 +37,7 @@ public final class EventLog {
 
     /** @param capacity events kept (rounded up to a power of two) */
     public EventLog(int capacity, CostModel cost) {
-        int cap = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+        int cap = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1;
         this.ring = new long[cap * STRIDE];
         this.mask = cap - 1;
         this.cost = cost;
