@@ -174,6 +174,15 @@ public final class HostMemory {
             if (!write) {
                 return pfn;
             }
+            if (!mayFault) {
+                return 0;
+            }
+            // breaking copy-on-write replaces the PTE: the MMU notifier invalidates the old translation
+            long page = hva & -4096L;
+            for (InvalidateListener l : listeners) {
+                l.invalidateHvaRange(page, page + 4096);
+            }
+            m = mappingAt(hva);
             pfn = 0;
         }
         if (pfn != 0) {

@@ -240,6 +240,11 @@ public final class KvmMmu {
         }
     }
 
+    /** Re-checks one SPTE of a table against the door's invariants (for {@link MmuAudit}). */
+    void checkSpte(KvmMmuPage sp, long spte) {
+        checkInvariants(sp, sp.level(), spte);
+    }
+
     private IllegalStateException violation(KvmMmuPage sp, long spte, String rule) {
         return new IllegalStateException(String.format("SPTE invariant broken: %s (spte %x in %s)", rule, spte, sp));
     }

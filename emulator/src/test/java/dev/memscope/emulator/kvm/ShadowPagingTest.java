@@ -71,6 +71,9 @@ class ShadowPagingTest {
         assertThat(exit.errorCode).isEqualTo(Pferr.PRESENT | Pferr.WRITE);
         assertThat(fx.vcpu.handleExit(exit)).isEqualTo(ExitAction.REENTER);
         assertThat(readPte(0x4000) & D).isEqualTo(D);
+        // the page was the zero page: breaking CoW invalidated the gfn under the fault, which retried
+        assertThat(translate(GVA, Access.WRITE, 0)).isEqualTo(Translator.EXIT);
+        assertThat(fx.vcpu.handleExit(exit)).isEqualTo(ExitAction.REENTER);
         assertThat(translate(GVA, Access.WRITE, 0)).isEqualTo(Translator.OK);
         assertThat(fill.writable).isTrue();
         assertThat(fx.lines()).contains("kvmmmu:kvm_mmu_set_dirty_bit: gpa 4000");

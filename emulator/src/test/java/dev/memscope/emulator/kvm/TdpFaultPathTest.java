@@ -40,10 +40,15 @@ class TdpFaultPathTest {
         assertThat(Spte.isWritablePte(ro)).isFalse();
         assertThat(Spte.isHostWritableSpte(SpteFormat.EPT, ro)).isFalse();
         assertThat(fx.kvm.host().structPages()).isZero();
-        // the write is not fixable by the fast path (not MMU-writable): slow path, new page
+        // the write is not fixable by the fast path (not MMU-writable): slow path; GUP breaks CoW, whose MMU
+        // notifier zaps the zero-page SPTE and bumps mmu_invalidate_seq, so this attempt is stale and retries
         KvmPageFault f = fx.vcpu.newFault(0x3000, Pferr.WRITE | Pferr.PRESENT | Pferr.GUEST_FINAL);
         f.runToCompletion();
-        assertThat(f.result()).isEqualTo(RetPf.FIXED);
+        assertThat(f.result()).isEqualTo(RetPf.RETRY);
+        assertThat(fx.spte(0x3000)).isZero();
+        KvmPageFault again = fx.vcpu.newFault(0x3000, Pferr.WRITE | Pferr.GUEST_FINAL);
+        again.runToCompletion();
+        assertThat(again.result()).isEqualTo(RetPf.FIXED);
         assertThat(Spte.spteToPfn(fx.spte(0x3000))).isNotEqualTo(KvmPfn.ZERO_PAGE);
         assertThat(fx.kvm.host().structPages()).isEqualTo(1);
     }
