@@ -12,6 +12,9 @@ import java.util.List;
  * index times 8, as {@code kvm_mmu_set_spte} prints {@code virt_to_phys(sptep)}. {@code %p} fields are printed the
  * same way (the kernel would print a hashed pointer).
  *
+ * <p>{@link #KVM_TDP_MMU_SPTE_CHANGED} is recorded by the model's one SPTE door in every MMU mode (the kernel has it
+ * only in the TDP MMU): under the legacy and shadow MMUs it is Memscope's addition, in the kernel's format.
+ *
  * @see EventFormat for the formatting helpers
  */
 public enum EventKind {

@@ -146,6 +146,10 @@ final class EmulatorView implements PhysicalMemory {
         vcpu.kvm().log().record(EventKind.KVM_MMIO, vcpu.id(), 1, pendingLen, pendingGpa, v);
     }
 
+    boolean completionPending() {
+        return nfrags > 0;
+    }
+
     private void removeFrag(int i) {
         for (int j = i + 1; j < nfrags; j++) {
             fragGpa[j - 1] = fragGpa[j];

@@ -285,6 +285,15 @@ public final class KvmVcpu {
         kvm.log().record(EventKind.KVM_ENTRY, id, paging.rip());
     }
 
+    /**
+     * After {@link #enter()}: userspace answered an MMIO read, so the interrupted instruction goes on in the
+     * emulator ({@code complete_emulated_mmio} re-enters it with EMULTYPE_NO_DECODE): the CPU re-executes it with
+     * {@link #emulatorMemory()}, without a new VM exit.
+     */
+    public boolean mmioCompletionPending() {
+        return emulatorView.completionPending();
+    }
+
     // ---- #PF injection (shadow paging) --------------------------------------------------------------------------
 
     /** {@code kvm_inject_emulated_page_fault()}. */

@@ -85,7 +85,8 @@ final class MmuSetSpte {
             mmu.mmuSpteSet(sp, index, mmio);
             mmu.flushIfPending(0);
             kvm.stats().inc(Stat.PF_MMIO_SPTE_CREATED);
-            kvm.log().record(EventKind.MARK_MMIO_SPTE, v.id(), sp.sptep(index), gfn, pteAccess & mmu.f.mmioAccessMask,
+            // mark_mmio_spte prints "spte & ACC_ALL": on EPT that is the W+X marker, 6
+            kvm.log().record(EventKind.MARK_MMIO_SPTE, v.id(), sp.sptep(index), gfn, mmio & Spte.ACC_ALL,
                     Spte.getMmioSpteGeneration(mmio));
             return RetPf.EMULATE;
         }

@@ -28,11 +28,16 @@ final class MiniCpu {
     long read(long gpa, int size) {
         for (int tries = 0; tries < 100; tries++) {
             exit.clear();
-            int r = vcpu.hardwareMemory().resolve(gpa, Access.READ, -1, false, ref, exit);
-            if (r == 0) {
-                return get(ref.page, (int) (gpa & 4095), size);
+            ExitAction a;
+            if (vcpu.mmioCompletionPending()) {
+                a = ExitAction.EMULATE; // complete_emulated_mmio: the emulator goes on, no new exit
+            } else {
+                int r = vcpu.hardwareMemory().resolve(gpa, Access.READ, -1, false, ref, exit);
+                if (r == 0) {
+                    return get(ref.page, (int) (gpa & 4095), size);
+                }
+                a = vcpu.handleExit(exit);
             }
-            ExitAction a = vcpu.handleExit(exit);
             if (a == ExitAction.REENTER) {
                 continue;
             }
