@@ -320,6 +320,11 @@ public final class KvmMmu {
         flushIfPending(0);
     }
 
+    /** {@link #zapAll()} for benchmarks that re-fault the same memory (public only for them). */
+    public void zapAllForBenchmark() {
+        zapAll();
+    }
+
     /**
      * {@code kvm_zap_gfn_range()} / {@code kvm_unmap_gfn_range()}: zaps every leaf mapping a gfn in [start, end) of
      * an address space. Direct tables are walked by gfn; shadow tables are scanned (the kernel uses rmaps).

@@ -56,7 +56,9 @@ public final class KvmPageFault {
     RetPf result;
     /** A negative errno when the fault path failed with one (-EFAULT, -EINTR, -EAGAIN), else 0. */
     int errno;
-    private final List<FaultPhase> visited = new ArrayList<>(8);
+    /** Phases run so far, as ordinals (no list on the hot path). */
+    private final byte[] visited = new byte[FaultPhase.values().length];
+    private int nvisited;
 
     KvmPageFault(KvmVcpu vcpu, long addr, long errorCode, boolean prefetch) {
         this.vcpu = vcpu;
@@ -120,7 +122,7 @@ public final class KvmPageFault {
             return false;
         }
         FaultPhase ran = phase;
-        visited.add(ran);
+        visited[nvisited++] = (byte) ran.ordinal();
         FaultPaths.run(this);
         vcpu.kvm().log().record(EventKind.FAULT_PHASE, vcpu.id(), addr, ran.ordinal(),
                 phase == FaultPhase.DONE && errno == 0 && result != null ? result.ordinal() : -1, gfn);
@@ -149,12 +151,22 @@ public final class KvmPageFault {
         phase = FaultPhase.DONE;
     }
 
+    /** The phases run so far, in order. */
+    public List<FaultPhase> phases() {
+        List<FaultPhase> out = new ArrayList<>(nvisited);
+        FaultPhase[] all = FaultPhase.values();
+        for (int i = 0; i < nvisited; i++) {
+            out.add(all[visited[i]]);
+        }
+        return out;
+    }
+
     /** An immutable copy for the views. */
     public FaultRecord toRecord() {
         return new FaultRecord(seq, vcpu.id(), vcpu.kvm().config().mmuMode().cliName(), addr, errorCode, prefetch,
                 asId, exec, write, present, rsvd, user, isTdp, maxLevel, reqLevel, goalLevel, gpa, gfn,
                 slot == null ? -1 : slot.id, slot == null ? 0 : slot.flags, pfn, KvmPfn.describe(pfn), hva,
-                mapWritable, mmuSeq, spte, hugepage, prefetchDecision, errno != 0 ? null : result, visited);
+                mapWritable, mmuSeq, spte, hugepage, prefetchDecision, errno != 0 ? null : result, phases());
     }
 
     @Override
