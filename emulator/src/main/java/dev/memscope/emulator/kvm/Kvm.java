@@ -1,6 +1,8 @@
 package dev.memscope.emulator.kvm;
 
 import dev.memscope.emulator.api.EventKind;
+import dev.memscope.emulator.api.HostMemoryInfo;
+import dev.memscope.emulator.api.KvmSnapshot;
 import dev.memscope.emulator.api.MemslotInfo;
 import dev.memscope.emulator.backend.Errno;
 import dev.memscope.emulator.backend.KvmCap;
@@ -174,6 +176,7 @@ public final class Kvm {
             throw new IllegalStateException("memslot update already in progress");
         }
         memslots[asId] = new Memslots(asId, gen | Memslots.GEN_UPDATE_IN_PROGRESS, slots);
+        hooks.memslotsUpdating(this, asId); // the new set is visible, with the in-progress bit
         gen += ADDRESS_SPACES;
         kvmArchMemslotsUpdated(gen);
         memslots[asId] = new Memslots(asId, gen, slots);
@@ -281,6 +284,26 @@ public final class Kvm {
     }
 
     // ---- views ----------------------------------------------------------------------------------------------------
+
+    /** A copy of everything the views show ({@link KvmSnapshot}); cheap enough for once a frame on small guests. */
+    public KvmSnapshot snapshot() {
+        List<HostMemoryInfo.Mapping> maps = new ArrayList<>();
+        for (HostMapping m : host.mappings()) {
+            maps.add(new HostMemoryInfo.Mapping(m.startHva(), m.bytes(), m.backing().name()));
+        }
+        boolean allonesUsed = false;
+        for (Memslots ms : memslots) {
+            for (Memslot s : ms.slots()) {
+                allonesUsed |= s.isAllones();
+            }
+        }
+        HostMemoryInfo hi = new HostMemoryInfo(host.structPages(), host.pfnOnlyPages(), host.hostBytes(),
+                allonesUsed ? 1 : 0, maps);
+        List<dev.memscope.emulator.api.FaultRecord> faults = vcpus.isEmpty() ? List.of() : vcpus.get(0).recentFaults();
+        return new KvmSnapshot(config.mmuMode().cliName(),
+                new long[] {memslots[0].generation, memslots[1].generation}, memslotInfos(), mmu.snapshot(),
+                stats.snapshot(), hi, faults, log.modelledNanos(), log.nextSeq());
+    }
 
     /** Every memslot of both address spaces, for the views. */
     public List<MemslotInfo> memslotInfos() {

@@ -20,6 +20,13 @@ public interface KvmHooks {
     default void memslotInvalidated(Kvm kvm, Memslot invalidSlot) {
     }
 
+    /**
+     * A new memslot set is published but its generation still has the in-progress bit (bit 63): MMIO SPTEs made now
+     * would be stale at once, and {@code check_mmio_spte} fails.
+     */
+    default void memslotsUpdating(Kvm kvm, int asId) {
+    }
+
     /** A memslot change was committed (the generation has been bumped). */
     default void memslotCommitted(Kvm kvm, MemslotChange change, Memslot oldSlot, Memslot newSlot) {
     }
