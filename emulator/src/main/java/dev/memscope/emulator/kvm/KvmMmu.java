@@ -37,6 +37,8 @@ public final class KvmMmu {
     private final Map<Long, Integer> writeTracked = new HashMap<>();
     private final List<Runnable> tlbFlushListeners = new ArrayList<>();
     private boolean flushPending;
+    /** What the last {@code make_spte()} returned: the SPTE had to be write-protected (a write-tracked gfn). */
+    boolean makeSpteWrprot;
     /** {@code kvm->arch.mmu_valid_gen}, printed by the page tracepoints. */
     int mmuValidGen;
 

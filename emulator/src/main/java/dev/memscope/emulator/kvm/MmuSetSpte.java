@@ -10,9 +10,6 @@ import dev.memscope.emulator.trace.Stat;
  * traces.
  */
 final class MmuSetSpte {
-    /** Set by {@link #makeSpte}: the SPTE had to be write-protected although the access allowed a write. */
-    private static boolean wrprot;
-
     private MmuSetSpte() {
     }
 
@@ -22,7 +19,7 @@ final class MmuSetSpte {
         SpteFormat f = kvm.mmu().f;
         int level = sp.level();
         long spte = SpteFormat.SPTE_MMU_PRESENT_MASK;
-        wrprot = false;
+        kvm.mmu().makeSpteWrprot = false;
         spte |= f.presentMask;
         if (!prefetch) {
             spte |= f.accessedMask;
@@ -51,7 +48,7 @@ final class MmuSetSpte {
             spte |= SpteFormat.PT_WRITABLE_MASK | f.mmuWritableMask;
             // mmu_try_to_unsync_pages(): a write-tracked gfn (a shadowed guest page table) stays read-only
             if (!Spte.isWritablePte(oldSpte) && kvm.mmu().isWriteTracked(gfn)) {
-                wrprot = true;
+                kvm.mmu().makeSpteWrprot = true; // make_spte() returns wrprot
                 pteAccess &= ~Spte.ACC_WRITE_MASK;
                 spte &= ~(SpteFormat.PT_WRITABLE_MASK | f.mmuWritableMask);
             }
@@ -104,7 +101,7 @@ final class MmuSetSpte {
             }
         }
         long spte = makeSpte(kvm, sp, slot, pteAccess, gfn, pfn, old, prefetch, hostWritable, hva);
-        boolean wp = wrprot;
+        boolean wp = mmu.makeSpteWrprot;
         RetPf ret = RetPf.FIXED;
         if (spte == old) {
             ret = RetPf.SPURIOUS;
