@@ -60,6 +60,31 @@ class HoleSelftestsTest {
     }
 
     @Test
+    void allones_with_the_kernel_window_or_no_prefetch_maps_only_the_faulting_gfn() {
+        KvmFixture legacy = KvmFixture.withPolicy(MmuMode.LEGACY_DIRECT, Policy.KERNEL_WINDOW);
+        legacy.holeSlot(1, HOLE_GPA, PAGES * 4096L, MemFlags.ALLONES);
+        new MiniCpu(legacy.vcpu).read(HOLE_GPA + 3 * 4096L, 4);
+        // the window's HVA lookup is a write: an ALLONES slot (no HVA, read-only) aborts the first run
+        assertThat(legacy.vcpu.recentFaults().get(0).prefetchDecision().reason().name()).isEqualTo("ABORTED_RUN");
+        assertThat(legacy.spte(HOLE_GPA + 2 * 4096L)).isZero();
+        KvmFixture none = KvmFixture.withPolicy(MmuMode.LEGACY_DIRECT, Policy.NONE);
+        none.holeSlot(1, HOLE_GPA, PAGES * 4096L, MemFlags.ALLONES);
+        new MiniCpu(none.vcpu).read(HOLE_GPA, 4);
+        assertThat(none.vcpu.recentFaults().get(0).prefetchDecision().reason().name()).isEqualTo("POLICY_NONE");
+    }
+
+    @Test
+    void the_whole_slot_loop_over_a_large_slot_needs_more_tables_than_the_fault_cache_guarantees() {
+        KvmFixture fx = KvmFixture.withPolicy(MmuMode.TDP, Policy.WHOLE_SLOT);
+        fx.holeSlot(1, HOLE_GPA, 16L << 20, MemFlags.ALLONES); // 16 MiB: 8 last-level tables
+        new MiniCpu(fx.vcpu).read(HOLE_GPA, 4);
+        var d = fx.vcpu.recentFaults().get(0).prefetchDecision();
+        assertThat(d.mapped()).isEqualTo(4095);
+        assertThat(d.tablesAllocated()).isEqualTo(7);
+        assertThat(d.mayExhaustCache()).isTrue();
+    }
+
+    @Test
     void allones_writes_exit_to_userspace_without_caching_an_mmio_spte() {
         KvmFixture fx = new KvmFixture(MmuMode.TDP);
         fx.holeSlot(1, HOLE_GPA, PAGES * 4096L, MemFlags.ALLONES);

@@ -21,6 +21,35 @@ class ErrnoTablesTest {
         assertThat(PreFaultErrnoTable.run(MODEL)).isEmpty();
     }
 
+    /** A target that accepts everything: the tables must notice (they can fail). */
+    @Test
+    void the_tables_catch_a_target_that_breaks_the_rules() {
+        RegionTarget.Factory lax = () -> new RegionTarget() {
+            @Override
+            public long mmap(long bytes, dev.memscope.emulator.backend.MemoryBacking backing) {
+                return 0x7000_0000_0000L;
+            }
+
+            @Override
+            public int setUserMemoryRegion(int slot, int flags, long gpa, long size, long uaddr) {
+                return 0;
+            }
+
+            @Override
+            public int preFaultMemory(dev.memscope.emulator.backend.KvmPreFaultMemory range) {
+                range.size = 0;
+                return 0;
+            }
+
+            @Override
+            public boolean isModel() {
+                return true;
+            }
+        };
+        assertThat(MemoryRegionErrnoTable.run(lax)).hasSizeGreaterThan(20);
+        assertThat(PreFaultErrnoTable.run(lax)).hasSizeGreaterThan(5);
+    }
+
     @Test
     void the_same_tables_hold_on_real_kvm() {
         RegionTarget.Factory real = ServiceLoader.load(RegionTarget.Factory.class).findFirst().orElse(null);
