@@ -33,8 +33,7 @@ public final class KvmMmu {
      * looked up and reused.
      */
     private final Map<Long, List<KvmMmuPage>> shadowHash = new HashMap<>();
-    /** gfn to write-track count ({@code kvm_page_track}, KVM_PAGE_TRACK_WRITE), per address space 0 only. */
-    private final Map<Long, Integer> writeTracked = new HashMap<>();
+    private final PageTrack pageTrack;
     private final List<Runnable> tlbFlushListeners = new ArrayList<>();
     private boolean flushPending;
     /** What the last {@code make_spte()} returned: the SPTE had to be write-protected (a write-tracked gfn). */
@@ -47,6 +46,7 @@ public final class KvmMmu {
         this.f = kvm.config().mmuMode().spteFormat();
         this.log = kvm.log();
         this.stats = kvm.stats();
+        this.pageTrack = new PageTrack(kvm, this);
     }
 
     public SpteFormat format() {
@@ -95,7 +95,7 @@ public final class KvmMmu {
         log.record(EventKind.KVM_MMU_GET_PAGE, 0, mmuValidGen, gfn, role, sp.rootCount, 0, 1);
         if (!sp.direct()) {
             shadowHash.computeIfAbsent(gfn, k -> new ArrayList<>()).add(sp);
-            accountShadowed(gfn, sp.asId());
+            pageTrack.accountShadowed(gfn, sp.asId());
         }
         return sp;
     }
@@ -120,32 +120,6 @@ public final class KvmMmu {
         return l == null ? List.of() : new ArrayList<>(l);
     }
 
-    /**
-     * {@code kvm_mmu_pte_write()}: the emulator wrote {@code bytes} at {@code gpa} in a write-tracked guest page
-     * table; the SPTEs derived from the written guest entries are zapped in every page shadowing it (a misaligned
-     * write zaps the whole page, as {@code detect_write_misaligned} does).
-     */
-    void pteWrite(long gpa, int bytes) {
-        long gfn = gpa >>> 12;
-        int first = (int) ((gpa & 4095) >>> 3);
-        int last = (int) (((gpa & 4095) + bytes - 1) >>> 3);
-        boolean misaligned = (gpa & 7) + bytes > 8 && bytes < 8 || ((gpa & 7) != 0 && bytes >= 8);
-        stats.inc(Stat.MMU_PTE_WRITE);
-        for (KvmMmuPage sp : shadowPagesOf(gfn)) {
-            if (pages[(int) (sp.tablePfn - KvmPfn.TABLE_BASE)] != sp) {
-                continue;
-            }
-            if (misaligned && sp.parent != null) {
-                zapSpte(sp.parent, sp.parentIndex);
-                continue;
-            }
-            for (int i = first; i <= last && i < 512; i++) {
-                zapSpte(sp, i);
-            }
-        }
-        flushIfPending(0);
-    }
-
     private void freePage(KvmMmuPage sp) {
         if (!sp.direct()) {
             List<KvmMmuPage> l = shadowHash.get(sp.gfn);
@@ -153,7 +127,7 @@ public final class KvmMmu {
                 if (l.isEmpty()) {
                     shadowHash.remove(sp.gfn);
                 }
-                unaccountShadowed(sp.gfn, sp.asId());
+                pageTrack.unaccountShadowed(sp.gfn, sp.asId());
             }
         }
         int idx = (int) (sp.tablePfn - KvmPfn.TABLE_BASE);
@@ -412,35 +386,19 @@ public final class KvmMmu {
 
     // ---- write tracking (shadow paging) ------------------------------------------------------------------------
 
-    /** {@code account_shadowed()}: write-track the guest table gfn, raise disallow_lpage, write-protect its SPTEs. */
-    void accountShadowed(long gfn, int asId) {
-        writeTracked.merge(gfn, 1, Integer::sum);
-        Memslot slot = kvm.memslots(asId).gfnToMemslot(gfn);
-        if (slot != null && !slot.isInvalid()) {
-            slot.updateDisallowLpage(gfn, 1);
-        }
-        writeProtectGfnRange(asId, gfn, gfn + 1, 1);
-    }
-
-    private void unaccountShadowed(long gfn, int asId) {
-        Integer n = writeTracked.get(gfn);
-        if (n == null) {
-            return;
-        }
-        if (n <= 1) {
-            writeTracked.remove(gfn);
-        } else {
-            writeTracked.put(gfn, n - 1);
-        }
-        Memslot slot = kvm.memslots(asId).gfnToMemslot(gfn);
-        if (slot != null && !slot.isInvalid()) {
-            slot.updateDisallowLpage(gfn, -1);
-        }
-    }
-
     /** {@code kvm_gfn_is_write_tracked()}. */
     public boolean isWriteTracked(long gfn) {
-        return !writeTracked.isEmpty() && writeTracked.containsKey(gfn);
+        return pageTrack.isWriteTracked(gfn);
+    }
+
+    /** {@code kvm_mmu_pte_write()}: see {@link PageTrack#pteWrite}. */
+    void pteWrite(long gpa, int bytes) {
+        pageTrack.pteWrite(gpa, bytes);
+    }
+
+    /** Whether {@code sp} is still a live table (not zapped). */
+    boolean isLive(KvmMmuPage sp) {
+        return pages[(int) (sp.tablePfn - KvmPfn.TABLE_BASE)] == sp;
     }
 
     // ---- flushes and views --------------------------------------------------------------------------------------
