@@ -3,9 +3,6 @@ package dev.memscope.emulator.kvm;
 import dev.memscope.emulator.api.EventKind;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.emulator.api.PreFaultResult;
-import dev.memscope.emulator.api.RetPf;
-import dev.memscope.emulator.backend.Errno;
-import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.KvmPreFaultMemory;
 import dev.memscope.emulator.backend.KvmRun;
 import dev.memscope.emulator.trace.Stat;
@@ -42,7 +39,7 @@ public final class KvmVcpu {
     int mmioAccess;
     long mmioGen;
     // pending guest #PF (kvm_inject_page_fault)
-    private boolean pfPending;
+    boolean pfPending;
     private long pfCr2;
     private long pfErrorCode;
     PreFaultResult lastPreFault;
@@ -50,6 +47,7 @@ public final class KvmVcpu {
     private final EmulatorView emulatorView;
     private final ShadowTranslator shadowTranslator;
     final VcpuMap vcpuMap;
+    private final VcpuExits exits;
 
     KvmVcpu(Kvm kvm, int id, GuestPagingState paging) {
         this.kvm = kvm;
@@ -59,6 +57,7 @@ public final class KvmVcpu {
         this.emulatorView = new EmulatorView(this);
         this.shadowTranslator = new ShadowTranslator(this);
         this.vcpuMap = new VcpuMap(this);
+        this.exits = new VcpuExits(this);
     }
 
     public Kvm kvm() {
@@ -142,7 +141,7 @@ public final class KvmVcpu {
             f.runToCompletion();
             return completeFault(f);
         }
-        return handleOtherExit(exit);
+        return exits.handleOtherExit(exit);
     }
 
     /**
@@ -151,30 +150,7 @@ public final class KvmVcpu {
      * any phase yet.
      */
     public KvmPageFault pageFaultFor(VmExit exit) {
-        switch (exit.reason) {
-            case VmExit.EPT_VIOLATION -> {
-                traceExit(exit, exit.qualification, 0, 0);
-                long err = Pferr.fromEptViolation(exit.qualification);
-                kvm.log().record(EventKind.KVM_PAGE_FAULT, id, exit.rip, exit.gpa, exit.qualification);
-                return new KvmPageFault(this, exit.gpa, err, false);
-            }
-            case VmExit.EPT_MISCONFIG -> {
-                traceExit(exit, 0, 0, 0);
-                // handle_ept_misconfig(): no ioeventfd (fast MMIO) is modelled, so straight to the MMIO check
-                return new KvmPageFault(this, exit.gpa, Pferr.RSVD, false);
-            }
-            case VmExit.EXCEPTION_NMI -> {
-                if (exit.vector != 14) {
-                    return null;
-                }
-                traceExit(exit, exit.gla, PF_INTR_INFO, exit.errorCode);
-                kvm.log().record(EventKind.KVM_PAGE_FAULT, id, exit.rip, exit.gla, exit.errorCode);
-                return new KvmPageFault(this, exit.gla, exit.errorCode, false);
-            }
-            default -> {
-                return null;
-            }
-        }
+        return exits.pageFaultFor(exit);
     }
 
     /** A fault raised directly (tests, or the session's "fault here" command): {@code kvm_mmu_page_fault}. */
@@ -191,89 +167,7 @@ public final class KvmVcpu {
 
     /** The tail of {@code kvm_mmu_page_fault()}: counters, then emulate, inject, exit to userspace, or re-enter. */
     public ExitAction completeFault(KvmPageFault f) {
-        if (!f.isDone()) {
-            throw new IllegalStateException("fault not done: " + f);
-        }
-        recordFault(f);
-        if (f.errno != 0) {
-            run.clear();
-            if (f.errno == -Errno.EINTR) {
-                run.exitReason = KvmExitReason.INTR;
-            } else {
-                run.exitReason = KVM_EXIT_MEMORY_FAULT;
-                run.detail = "KVM_RUN failed with " + Errno.describeResult(f.errno) + " at gpa 0x"
-                        + Long.toHexString(f.gfn << 12);
-            }
-            kvm.log().record(EventKind.KVM_USERSPACE_EXIT, id, run.exitReason, f.errno);
-            return ExitAction.USERSPACE;
-        }
-        RetPf r = f.result;
-        if (r == RetPf.WRITE_PROTECTED) {
-            // kvm_mmu_write_protect_fault(): a write to a shadowed guest page table is emulated
-            r = RetPf.EMULATE;
-        }
-        switch (r) {
-            case FIXED -> kvm.stats().inc(Stat.PF_FIXED);
-            case EMULATE -> kvm.stats().inc(Stat.PF_EMULATE);
-            case SPURIOUS -> kvm.stats().inc(Stat.PF_SPURIOUS);
-            default -> {
-            }
-        }
-        if (pfPending) {
-            return ExitAction.INJECT_PAGE_FAULT;
-        }
-        if (r == RetPf.EMULATE) {
-            kvm.stats().inc(Stat.INSN_EMULATION);
-            return ExitAction.EMULATE;
-        }
-        return ExitAction.REENTER;
-    }
-
-    private ExitAction handleOtherExit(VmExit exit) {
-        switch (exit.reason) {
-            case VmExit.IO_INSTRUCTION -> {
-                long qual = (exit.size - 1) | (exit.isWrite ? 0 : 8) | ((long) exit.port << 16);
-                traceExit(exit, qual, 0, 0);
-                kvm.stats().inc(Stat.IO_EXITS);
-                run.clear();
-                run.exitReason = KvmExitReason.IO;
-                run.ioDirection = exit.isWrite ? KvmRun.IO_OUT : KvmRun.IO_IN;
-                run.ioSize = exit.size;
-                run.ioPort = exit.port;
-                run.ioData = exit.isWrite ? exit.value : 0;
-                kvm.log().record(EventKind.KVM_PIO, id, exit.isWrite ? 1 : 0, exit.port, exit.size, 1,
-                        exit.isWrite ? exit.value : 0);
-                return userspace();
-            }
-            case VmExit.HLT -> {
-                traceExit(exit, 0, 0, 0);
-                kvm.stats().inc(Stat.HALT_EXITS);
-                run.clear();
-                run.exitReason = KvmExitReason.HLT; // no in-kernel LAPIC: kvm_emulate_halt() exits to userspace
-                return userspace();
-            }
-            case VmExit.MMIO -> {
-                return userspace(); // the emulator view already filled kvm_run
-            }
-            default -> {
-                traceExit(exit, 0, 0, 0);
-                run.clear();
-                run.exitReason = KvmExitReason.INTERNAL_ERROR;
-                run.detail = "unhandled exit " + VmExit.reasonName(exit.reason)
-                        + (exit.message != null ? ": " + exit.message : "");
-                return userspace();
-            }
-        }
-    }
-
-    private ExitAction userspace() {
-        kvm.log().record(EventKind.KVM_USERSPACE_EXIT, id, run.exitReason, 0);
-        return ExitAction.USERSPACE;
-    }
-
-    private void traceExit(VmExit exit, long info1, int intrInfo, long errorCode) {
-        kvm.stats().inc(Stat.EXITS);
-        kvm.log().record(EventKind.KVM_EXIT, id, exit.reason, exit.rip, info1, 0, intrInfo, errorCode);
+        return exits.completeFault(f);
     }
 
     /**
