@@ -31,6 +31,22 @@ class MemslotTest {
     }
 
     @Test
+    void when_the_mmio_generation_wraps_every_spte_is_zapped() {
+        KvmFixture fx = new KvmFixture(KvmConfig.defaults(MmuMode.TDP).withEventCapacity(1024));
+        long hva = fx.ramSlot(0, 0, 16 * 4096);
+        fx.read(0xFEB0_0000L); // an MMIO SPTE at generation 2
+        int flags = 0;
+        // each FLAGS_ONLY swap adds 2; the 19-bit MMIO generation wraps after 2^18 swaps
+        while ((fx.kvm.memslots(0).generation() & SpteFormat.MMIO_SPTE_GEN_MASK) != 0) {
+            assertThat(fx.spte(0xFEB0_0000L)).isNotZero();
+            flags ^= MemFlags.LOG_DIRTY_PAGES;
+            assertThat(fx.kvm.setUserMemoryRegion(0, flags, 0, 16 * 4096, hva)).isZero();
+        }
+        assertThat(fx.kvm.memslots(0).generation()).isEqualTo(1L << 19);
+        assertThat(fx.spte(0xFEB0_0000L)).isZero(); // kvm_mmu_zap_all_fast(): an old generation could match again
+    }
+
+    @Test
     void delete_marks_the_slot_invalid_before_zapping_and_then_removes_it() {
         KvmFixture fx = new KvmFixture(MmuMode.TDP);
         fx.ramSlot(0, 0, 2 * MB);
