@@ -10,6 +10,8 @@ public final class ModelNotes {
     public static final List<String> SIMPLIFICATIONS = List.of(
             "One vCPU, one thread: the kernel's lockless races (cmpxchg losses, fast page fault retries, concurrent "
                     + "zaps) cannot happen; an INVALID memslot is visible only from a hook during a DELETE or MOVE.",
+            "SPTE values follow DOMAIN.md's layout: the EPT suppress-#VE bit 63 that Linux 6.10+ sets in every "
+                    + "EPT SPTE (SHADOW_NONPRESENT_VALUE) is left out, so non-present SPTEs are 0.",
             "A/D bits are always enabled: prefetched SPTEs simply have Accessed clear and no SPTE is access-tracked.",
             "The CPU's own Accessed/Dirty updates of SPTEs bypass KVM's SPTE door and record no event.",
             "Enabling dirty logging zaps huge leaves (the kernel splits them eagerly); disabling it does not "

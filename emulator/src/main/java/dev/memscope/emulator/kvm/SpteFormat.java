@@ -5,6 +5,10 @@ package dev.memscope.emulator.kvm;
  * ({@code kvm_mmu_set_ept_masks} and {@code kvm_mmu_reset_all_pte_masks}, arch/x86/kvm/mmu/spte.c). Two instances:
  * {@link #EPT} (TDP MMU and the legacy direct MMU on Intel) and {@link #PT} (legacy x86 PTE format: shadow paging;
  * NPT would use it too).
+ *
+ * <p>The layout is DOMAIN.md's. Linux 6.10 and later also set bit 63 (EPT "suppress #VE") in every EPT SPTE, present
+ * or not ({@code SHADOW_NONPRESENT_VALUE}, and in {@code shadow_present_mask}); the model leaves it out, so its
+ * non-present SPTEs are 0 and its SPTE values differ from a 6.10+ trace in that bit only.
  */
 public final class SpteFormat {
     public static final long PT_PRESENT_MASK = 1L;
