@@ -20,14 +20,19 @@ public final class Pferr {
 
     /**
      * The error code {@code __vmx_handle_ept_violation} builds from an EPT-violation exit qualification: a read
-     * sets USER (sic), then WRITE, FETCH, PRESENT if the entry had any of R/W/X, and GUEST_FINAL or GUEST_PAGE.
+     * sets USER (sic), then WRITE, FETCH, PRESENT if the entry had any of R/W/X, and, only when the guest linear
+     * address is valid (bit 7), GUEST_FINAL (bit 8 set) or GUEST_PAGE. (Since 6.11 the kernel gates these two on
+     * the GVA being valid; the upstream line tests {@code error_code} where it means the qualification: the model
+     * follows the intent.)
      */
     public static long fromEptViolation(long qualification) {
         long err = (qualification & 1) != 0 ? USER : 0;
         err |= (qualification & 2) != 0 ? WRITE : 0;
         err |= (qualification & 4) != 0 ? FETCH : 0;
         err |= (qualification & 0x38) != 0 ? PRESENT : 0;
-        err |= (qualification & (1L << 8)) != 0 ? GUEST_FINAL : GUEST_PAGE;
+        if ((qualification & (1L << 7)) != 0) {
+            err |= (qualification & (1L << 8)) != 0 ? GUEST_FINAL : GUEST_PAGE;
+        }
         return err;
     }
 }
