@@ -129,6 +129,24 @@ class ShadowPagingTest {
     }
 
     @Test
+    void pte_prefetch_maps_the_accessed_neighbours_until_the_first_unusable_guest_pte() {
+        for (int i = 0; i < 8; i++) {
+            pte(0x4000 + i * 8L, (0x10_0000L + i * 4096L) | P | W | A);
+        }
+        pte(0x4000 + 6 * 8L, 0x10_6000L | P | W); // not accessed: the prefetch stops here
+        fx.kvm.host().writeHost(hva + 0x10_0000L, new byte[8 * 4096], 0, 8 * 4096); // host pages present
+        assertThat(translate(GVA + 3 * 4096, Access.READ, 0)).isEqualTo(Translator.EXIT);
+        KvmPageFault f = fx.vcpu.pageFaultFor(exit);
+        f.runToCompletion();
+        var d = f.prefetchDecision();
+        assertThat(d.reason().name()).isEqualTo("ABORTED_RUN");
+        assertThat(d.mapped()).isEqualTo(5); // entries 0, 1, 2, 4, 5
+        assertThat(translate(GVA + 5 * 4096, Access.READ, 0)).isEqualTo(Translator.OK);
+        assertThat(fill.gpa).isEqualTo(0x10_5000L);
+        assertThat(translate(GVA + 6 * 4096, Access.READ, 0)).isEqualTo(Translator.EXIT);
+    }
+
+    @Test
     void without_guest_paging_gva_is_gpa() {
         fx.paging.paging = false;
         assertThat(translate(0x10_0000L, Access.WRITE, 0)).isEqualTo(Translator.EXIT);
