@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Small scenarios whose whole event log (tracepoint text) is compared with a file reviewed by hand once, under
- * src/test/resources/golden/. Run with {@code -Dmemscope.golden.update=true} to rewrite them (then review the diff).
+ * src/test/resources/golden/. To rewrite them (then review the diff by hand):
+ * {@code mvn -o -q -pl emulator test -Dtest=GoldenLogsTest -DargLine=-Dmemscope.golden.update=true}
  */
 class GoldenLogsTest {
     private static final long PAGE = 4096;
