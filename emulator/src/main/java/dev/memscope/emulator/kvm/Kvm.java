@@ -142,7 +142,9 @@ public final class Kvm {
                 created = new Memslot(asId, id, gpa >>> 12, size >>> 12, flags, uaddr);
                 created.allocLpageInfo(); // kvm_alloc_memslot_metadata()
                 if ((flags & MemFlags.LOG_DIRTY_PAGES) != 0) {
-                    created.dirtyBitmap = new long[(int) ((created.npages + 63) >>> 6)];
+                    // kvm_prepare_memory_region(): a MOVE keeps the old bitmap
+                    created.dirtyBitmap = old != null && old.dirtyBitmap != null ? old.dirtyBitmap
+                            : new long[(int) ((created.npages + 63) >>> 6)];
                 }
                 m.put(id, created);
             }

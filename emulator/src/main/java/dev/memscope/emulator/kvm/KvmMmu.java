@@ -91,7 +91,9 @@ public final class KvmMmu {
         KvmMmuPage sp = new KvmMmuPage(KvmPfn.TABLE_BASE + idx, role, gfn, gvaBase);
         pages[idx] = sp;
         usedPages++;
-        stats.inc(Stat.MMU_CACHE_MISS);
+        if (kvm.config().mmuMode() != MmuMode.TDP) {
+            stats.inc(Stat.MMU_CACHE_MISS); // kvm_mmu_get_shadow_page() found none (the TDP MMU does not count)
+        }
         log.record(EventKind.KVM_MMU_GET_PAGE, 0, mmuValidGen, gfn, role, sp.rootCount, 0, 1);
         if (!sp.direct()) {
             shadowHash.computeIfAbsent(gfn, k -> new ArrayList<>()).add(sp);
