@@ -84,7 +84,7 @@ final class EventFormat {
             case VCPU_MAP -> String.format("gfn %x pfn %x hva %x via %s%s", a0, a1, a2, a3 != 0 ? "memremap" : "kmap",
                     a4 != 0 ? " writable" : "");
             case VCPU_UNMAP -> String.format("gfn %x pfn %x dirty %d via %s", a0, a1, a2,
-                    a3 != 0 ? "memunmap" : "kunmap");
+                    a3 == 0 ? "kunmap" : a3 == 1 ? "memunmap" : "kunmap of KVM_UNMAPPED_PAGE (bug)");
             case PRE_FAULT_MEMORY -> String.format("gpa %x size %x ret %s left gpa %x size %x", a0, a1,
                     a2 < 0 ? "-" + errnoName((int) -a2) : Long.toString(a2), a3, a4);
             case DIRTY_LOG -> String.format("as_id %d slot %d dirty %d of %d pages, write-protected again", a0 >>> 16,

@@ -12,6 +12,9 @@ import java.util.List;
  * index times 8, as {@code kvm_mmu_set_spte} prints {@code virt_to_phys(sptep)}. {@code %p} fields are printed the
  * same way (the kernel would print a hashed pointer).
  *
+ * <p>{@link #KVM_TDP_MMU_SPTE_CHANGED} is recorded by the model's one SPTE door in every MMU mode (the kernel has it
+ * only in the TDP MMU): under the legacy and shadow MMUs it is Memscope's addition, in the kernel's format.
+ *
  * @see EventFormat for the formatting helpers
  */
 public enum EventKind {
@@ -19,8 +22,8 @@ public enum EventKind {
     KVM_ENTRY("kvm", "kvm_entry", 0, "rip"),
     KVM_EXIT("kvm", "kvm_exit", 400, "exit_reason", "guest_rip", "info1", "info2", "intr_info", "error_code"),
     KVM_USERSPACE_EXIT("kvm", "kvm_userspace_exit", 5000, "reason", "errno"),
-    KVM_PAGE_FAULT("kvm", "kvm_page_fault", 300, "rip", "fault_address", "error_code"),
-    KVM_MMIO("kvm", "kvm_mmio", 600, "type", "len", "gpa", "val"),
+    KVM_PAGE_FAULT("kvm", "kvm_page_fault", 200, "rip", "fault_address", "error_code"),
+    KVM_MMIO("kvm", "kvm_mmio", 400, "type", "len", "gpa", "val"),
     KVM_FAST_MMIO("kvm", "kvm_fast_mmio", 100, "gpa"),
     KVM_PIO("kvm", "kvm_pio", 600, "rw", "port", "size", "count", "val"),
     KVM_INJ_EXCEPTION("kvm", "kvm_inj_exception", 200, "exception", "has_error", "error_code"),

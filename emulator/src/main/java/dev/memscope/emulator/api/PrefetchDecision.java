@@ -9,9 +9,13 @@ package dev.memscope.emulator.api;
  * @param windowPages pages in the window
  * @param mapped SPTEs installed by the prefetch
  * @param stopGfn the gfn where a run failed and aborted the rest, or -1
+ * @param tablesAllocated SPTE tables the prefetch had to allocate (the kernel window never needs any)
+ * @param mayExhaustCache more tables than the per-fault cache guarantees ({@code PT64_ROOT_MAX_LEVEL} = 5 pages
+ *        topped up before the fault): the RFC's unbounded loop could hit the {@code BUG_ON} in
+ *        {@code mmu_memory_cache_alloc}
  */
 public record PrefetchDecision(Policy policy, Reason reason, long faultGfn, long windowStartGfn, int windowPages,
-        int mapped, long stopGfn) {
+        int mapped, long stopGfn, int tablesAllocated, boolean mayExhaustCache) {
 
     /** The prefetch policy in force for the slot kind. */
     public enum Policy {
@@ -42,8 +46,6 @@ public record PrefetchDecision(Policy policy, Reason reason, long faultGfn, long
         INVALIDATION_IN_PROGRESS,
         /** The fault was MMIO / no slot: nothing is prefetched around it. */
         MMIO,
-        /** The fault was a prefetch itself (pre-fault): no nested prefetch. */
-        PREFETCH_FAULT,
         /** The policy is NONE. */
         POLICY_NONE
     }

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  */
 public final class CostModel {
     private final long[] nanos = new long[EventKind.values().length];
-    private LongSupplier instructions = () -> 0;
+    private LongSupplier instructions;
     private long nanosPerInstructionTimes1000 = 1000;
 
     public CostModel() {
@@ -41,6 +41,7 @@ public final class CostModel {
 
     /** Modelled nanoseconds of guest execution so far. */
     long instructionNanos() {
-        return instructions.getAsLong() * nanosPerInstructionTimes1000 / 1000;
+        LongSupplier i = instructions;
+        return i == null ? 0 : i.getAsLong() * nanosPerInstructionTimes1000 / 1000;
     }
 }

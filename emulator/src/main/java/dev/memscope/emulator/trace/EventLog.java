@@ -37,7 +37,7 @@ public final class EventLog {
 
     /** @param capacity events kept (rounded up to a power of two) */
     public EventLog(int capacity, CostModel cost) {
-        int cap = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+        int cap = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1;
         this.ring = new long[cap * STRIDE];
         this.mask = cap - 1;
         this.cost = cost;
@@ -116,10 +116,14 @@ public final class EventLog {
         return eventNanos;
     }
 
-    /** Events from {@code fromSeq} on (those still in the ring), at most {@code max}. Any thread. */
+    /**
+     * Events from {@code fromSeq} on (those still in the ring), at most {@code max}. Any thread. The oldest slot
+     * is the one the writer fills next, so at most capacity - 1 events are readable; an event the writer overwrote
+     * while it was being copied is dropped (a gap in sequence numbers).
+     */
     public List<TraceEvent> since(long fromSeq, int max) {
         long end = nextSeq();
-        long start = Math.max(fromSeq, end - (mask + 1));
+        long start = Math.max(fromSeq, end - mask);
         if (end - start > max) {
             end = start + max;
         }
@@ -131,7 +135,8 @@ public final class EventLog {
             TraceEvent e = new TraceEvent(seq, r[base], (int) (r[base + 1] >>> 32), kinds[(int) r[base + 1]],
                     r[base + 2], r[base + 3], r[base + 4], r[base + 5], r[base + 6], r[base + 7]);
             // The writer may have lapped this slot while we read it: drop what is no longer valid.
-            if (nextSeq() - seq > mask + 1) {
+            VarHandle.loadLoadFence();
+            if (nextSeq() - seq >= mask + 1) {
                 continue;
             }
             out.add(e);
@@ -142,7 +147,7 @@ public final class EventLog {
     /** Everything recorded since the last drain (one reader), at most {@code max} events. */
     public synchronized List<TraceEvent> drain(int max) {
         List<TraceEvent> out = since(drained, max);
-        drained = out.isEmpty() ? Math.max(drained, nextSeq() - (mask + 1)) : out.get(out.size() - 1).seq() + 1;
+        drained = out.isEmpty() ? Math.max(drained, nextSeq() - mask) : out.get(out.size() - 1).seq() + 1;
         return out;
     }
 
