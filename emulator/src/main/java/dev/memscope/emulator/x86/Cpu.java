@@ -167,10 +167,10 @@ public final class Cpu {
             long r = rip;
             Insn in;
             CodePage cp = mmu.curCode;
+            curRip = r; // a fault while fetching restarts here
             if (((r ^ mmu.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) r & 0xFFF]) == null) {
                 in = mmu.fetchSlow(r);
             }
-            curRip = r;
             rip = r + in.len;
             Exec.execute(this, in);
             icount++;
@@ -192,10 +192,10 @@ public final class Cpu {
             skipHookAt = false;
             Insn in;
             CodePage cp = mmu.curCode;
+            curRip = r; // a fault while fetching restarts here
             if (((r ^ mmu.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) r & 0xFFF]) == null) {
                 in = mmu.fetchSlow(r);
             }
-            curRip = r;
             rip = r + in.len;
             Exec.execute(this, in);
             icount++;
@@ -218,8 +218,8 @@ public final class Cpu {
         translator = mmu.emulatorWalker(view);
         mmu.enterEmulation();
         try {
-            Insn in = mmu.decodeUncached(rip);
             curRip = rip;
+            Insn in = mmu.decodeUncached(rip);
             rip = curRip + in.len;
             runLimit = icount + 1;
             Exec.execute(this, in);
