@@ -14,6 +14,8 @@ public final class KvmExitReason {
     public static final int INTR = 10;
     public static final int INTERNAL_ERROR = 17;
     public static final int SYSTEM_EVENT = 24;
+    /** KVM could not resolve a guest access to host memory (KVM_RUN fails with -EFAULT; Linux 6.8+). */
+    public static final int MEMORY_FAULT = 39;
 
     private KvmExitReason() {
     }
@@ -31,6 +33,7 @@ public final class KvmExitReason {
             case INTR -> "KVM_EXIT_INTR";
             case INTERNAL_ERROR -> "KVM_EXIT_INTERNAL_ERROR";
             case SYSTEM_EVENT -> "KVM_EXIT_SYSTEM_EVENT";
+            case MEMORY_FAULT -> "KVM_EXIT_MEMORY_FAULT";
             default -> "KVM_EXIT(" + reason + ")";
         };
     }

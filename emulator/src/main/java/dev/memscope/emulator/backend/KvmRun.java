@@ -16,6 +16,13 @@ public final class KvmRun {
     public int ioCount = 1;
     /** The bytes of the access (little-endian): set by the kernel for OUT, by userspace for IN. */
     public long ioData;
+    /** Most bytes one port-I/O exit carries: KVM's pio_data is one page (string I/O, {@code rep ins/outs}). */
+    public static final int IO_MAX_BYTES = 4096;
+    /**
+     * String I/O ({@code ioCount > 1}): the {@code ioSize * ioCount} bytes of all the accesses, in order. Set by the
+     * kernel for OUT (ioData then holds the first eight), by userspace for IN. Unused when {@code ioCount == 1}.
+     */
+    public final byte[] ioBytes = new byte[IO_MAX_BYTES];
 
     // exit_reason == KVM_EXIT_MMIO: struct { __u64 phys_addr; __u8 data[8]; __u32 len; __u8 is_write; }
     public long mmioPhysAddr;
