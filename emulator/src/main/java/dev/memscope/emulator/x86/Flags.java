@@ -66,21 +66,22 @@ final class Flags {
             }
             case INC -> f |= c.fCarry | (res == top ? OF : 0) | ((dst ^ 1 ^ res) & AF);
             case DEC -> f |= c.fCarry | (res == top - 1 ? OF : 0) | ((dst ^ 1 ^ res) & AF);
+            // SHL, SHR, SAR: AF is undefined in the SDM; AMD EPYC (this project's reference CPU) sets it, always.
             case SHL -> {
                 // count in src, 1..31 or 1..63. CF is the last bit shifted out; OF = MSB(result) XOR CF.
                 long cf = src <= bits ? (dst >>> (bits - src)) & 1 : 0;
-                f |= cf | ((((res & top) != 0 ? 1 : 0) ^ cf) != 0 ? OF : 0);
+                f |= cf | ((((res & top) != 0 ? 1 : 0) ^ cf) != 0 ? OF : 0) | AF;
             }
             case SHR -> {
                 long cf = src <= bits ? (dst >>> (src - 1)) & 1 : 0;
                 // OF: the MSB before the last one-bit step XOR the MSB after it (the original MSB for a count of 1).
                 long before = src <= bits ? (dst >>> (src - 1)) & top : 0;
-                f |= cf | (before != 0 ? OF : 0);
+                f |= cf | (before != 0 ? OF : 0) | AF;
             }
             case SAR -> {
                 long sdst = signExtend(dst, c.fSize);
                 long cf = (sdst >> Math.min(src - 1, 63)) & 1;
-                f |= cf;
+                f |= cf | AF;
             }
             default -> throw new IllegalStateException("lazy flags op " + op);
         }

@@ -15,6 +15,7 @@ final class ShiftOps {
         long la = in.rm >= 0 ? 0 : c.ea(in);
         long dst = c.readRmw(in, la);
         if (count == 0) {
+            zeroExtendUnchanged(c, in);
             return;
         }
         long mask = in.mask;
@@ -81,6 +82,16 @@ final class ShiftOps {
         }
     }
 
+    /**
+     * A shift by a masked count of 0 changes nothing, but a 32-bit register destination is still written, so its
+     * upper half is cleared (as any 32-bit register write; found by the differential suite on AMD EPYC).
+     */
+    private static void zeroExtendUnchanged(Cpu c, Insn in) {
+        if (in.osize == 4 && in.rm >= 0) {
+            c.regs[in.rm] &= 0xFFFFFFFFL;
+        }
+    }
+
     private static void setCfOf(Cpu c, boolean cf, boolean of) {
         long f = c.materializeFlags() & ~(Flags.CF | Flags.OF);
         c.fRes = f | (cf ? Flags.CF : 0) | (of ? Flags.OF : 0);
@@ -93,6 +104,7 @@ final class ShiftOps {
         long la = in.rm >= 0 ? 0 : c.ea(in);
         long dst = c.readRmw(in, la);
         if (count == 0) {
+            zeroExtendUnchanged(c, in);
             return;
         }
         int bits = size * 8;
@@ -123,7 +135,8 @@ final class ShiftOps {
         long top = 1L << (bits - 1);
         boolean of = ((res ^ dst) & top) != 0; // sign change (defined for a count of 1)
         c.fOp = Flags.EAGER;
+        // AF is undefined in the SDM; AMD EPYC sets it, as after SHL/SHR/SAR.
         c.fRes = Flags.parity(res) | (res == 0 ? Flags.ZF : 0) | ((res & top) != 0 ? Flags.SF : 0)
-                | (cf != 0 ? Flags.CF : 0) | (of ? Flags.OF : 0);
+                | (cf != 0 ? Flags.CF : 0) | (of ? Flags.OF : 0) | Flags.AF;
     }
 }
