@@ -162,17 +162,41 @@ public final class Cpu {
         }
     }
 
+    /**
+     * The hot loop. The most frequent specialised forms ({@link Fast}) are executed right here so that the JIT
+     * compiles them together with the fetch; everything else goes through {@link Exec#execute}.
+     */
     private void loop() {
+        final long[] r = regs;
+        final Mmu m = mmu;
         while (icount < runLimit) {
-            long r = rip;
+            long pc = rip;
             Insn in;
-            CodePage cp = mmu.curCode;
-            curRip = r; // a fault while fetching restarts here
-            if (((r ^ mmu.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) r & 0xFFF]) == null) {
-                in = mmu.fetchSlow(r);
+            CodePage cp = m.curCode;
+            curRip = pc; // a fault while fetching restarts here
+            if (((pc ^ m.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
+                in = m.fetchSlow(pc);
             }
-            rip = r + in.len;
-            Exec.execute(this, in);
+            rip = pc + in.len;
+            switch (in.xop) {
+                case Fast.MOV64_RR_EG -> r[in.rm] = r[in.reg];
+                case Fast.MOV64_RR_GE -> r[in.reg] = r[in.rm];
+                case Fast.MOV32_RR_GE -> r[in.reg] = r[in.rm] & 0xFFFFFFFFL;
+                case Fast.LOAD64 -> r[in.reg] = read64(Fast.ea(this, in));
+                case Fast.STORE64 -> write64(Fast.ea(this, in), r[in.reg]);
+                case Fast.MOV_RI -> r[in.rm] = in.imm;
+                case Fast.LEA64 -> r[in.reg] = Fast.ea(this, in);
+                case Fast.ALU64_RR -> Fast.alu64(this, in.sub, in.rm, r[in.reg]);
+                case Fast.ALU32_RI -> Fast.alu32(this, in.sub, in.rm, in.imm);
+                case Fast.ALU64_RI -> Fast.alu64(this, in.sub, in.rm, in.imm);
+                case Fast.SHIFT64_RI -> Fast.shift(this, in, 8);
+                case Op.JCC -> {
+                    if (Flags.cond(this, in.sub)) {
+                        rip += in.imm;
+                    }
+                }
+                default -> Exec.execute(this, in);
+            }
             icount++;
         }
     }
@@ -592,6 +616,12 @@ public final class Cpu {
     }
 
     // ---- stack ---------------------------------------------------------------------------------------------
+
+    void push64(long v) {
+        long sp = regs[RSP] - 8;
+        write64(sp, v);
+        regs[RSP] = sp;
+    }
 
     void push(int size, long v) {
         long sp = regs[RSP] - size;

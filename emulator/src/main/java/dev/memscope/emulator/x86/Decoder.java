@@ -62,6 +62,7 @@ public final class Decoder {
             return NEED_MORE;
         }
         in.len = pos;
+        Specializer.specialize(in);
         return OK;
     }
 

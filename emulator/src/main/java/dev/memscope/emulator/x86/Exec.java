@@ -6,6 +6,53 @@ final class Exec {
     }
 
     static void execute(Cpu c, Insn in) {
+        long[] r = c.regs;
+        switch (in.xop) {
+            case Fast.MOV64_RR_EG -> r[in.rm] = r[in.reg];
+            case Fast.MOV32_RR_EG -> r[in.rm] = r[in.reg] & 0xFFFFFFFFL;
+            case Fast.MOV64_RR_GE -> r[in.reg] = r[in.rm];
+            case Fast.MOV32_RR_GE -> r[in.reg] = r[in.rm] & 0xFFFFFFFFL;
+            case Fast.LOAD64 -> r[in.reg] = c.read64(Fast.ea(c, in));
+            case Fast.LOAD32 -> r[in.reg] = c.read32(Fast.ea(c, in));
+            case Fast.STORE64 -> c.write64(Fast.ea(c, in), r[in.reg]);
+            case Fast.STORE32 -> c.write32(Fast.ea(c, in), r[in.reg]);
+            case Fast.STORE8_I -> c.write8(Fast.ea(c, in), in.imm);
+            case Fast.MOV_RI -> r[in.rm] = in.imm;
+            case Fast.LEA64 -> r[in.reg] = Fast.ea(c, in);
+            case Fast.ALU64_RR -> Fast.alu64(c, in.sub, in.rm, r[in.reg]);
+            case Fast.ALU32_RR -> Fast.alu32(c, in.sub, in.rm, r[in.reg] & 0xFFFFFFFFL);
+            case Fast.ALU64_RI -> Fast.alu64(c, in.sub, in.rm, in.imm);
+            case Fast.ALU32_RI -> Fast.alu32(c, in.sub, in.rm, in.imm);
+            case Fast.SHIFT64_RI -> Fast.shift(c, in, 8);
+            case Fast.ALU64_MR -> Fast.alu64Mem(c, in);
+            case Fast.SHIFT32_RI -> Fast.shift(c, in, 4);
+            case Fast.TEST_RR -> c.flags(Flags.LOGIC, r[in.rm] & r[in.reg] & in.mask, 0, 0, in.osize);
+            case Fast.CMP8_MI -> {
+                long d = c.read8(Fast.ea(c, in));
+                c.flags(Flags.SUB, (d - in.imm) & 0xFF, d, in.imm, 1);
+            }
+            case Fast.PUSH64 -> c.push64(r[in.reg]);
+            case Fast.POP64 -> {
+                long sp = r[Cpu.RSP];
+                long v = c.read64(sp);
+                r[Cpu.RSP] = sp + 8;
+                r[in.reg] = v;
+            }
+            case Op.JCC -> {
+                if (Flags.cond(c, in.sub)) {
+                    c.rip += in.imm;
+                }
+            }
+            case Op.CALL_REL -> {
+                c.push64(c.rip);
+                c.rip += in.imm;
+            }
+            case Op.RET -> Branch.ret(c, in);
+            default -> general(c, in);
+        }
+    }
+
+    private static void general(Cpu c, Insn in) {
         switch (in.op) {
             case Op.MOV_EG -> c.writeE(in, c.getReg(in.reg, in.osize));
             case Op.MOV_GE -> c.setReg(in.reg, in.osize, c.readE(in));

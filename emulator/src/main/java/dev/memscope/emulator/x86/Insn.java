@@ -14,6 +14,8 @@ public final class Insn {
 
     /** What to do: one of {@link Op}. */
     public int op;
+    /** How the executor does it: {@link #op}, or a specialised form chosen by {@link Specializer} (see {@link Fast}). */
+    int xop;
     /** Sub-operation: ALU kind, condition code, shift kind, bit-test kind, source size of MOVZX/MOVSX. */
     public int sub;
     /** Length in bytes (1..15). */
@@ -46,6 +48,8 @@ public final class Insn {
     public boolean lock;
     /** Prefix flags the disassembler needs: 0x66 seen, REX.W, any REX. */
     public boolean opsizePrefix;
+    /** {@link Specializer} swapped {@link #reg} and {@link #rm} (an ALU G-form executed as E-form). */
+    boolean swapped;
     public boolean rexW;
     public boolean rex;
     /** The opcode (one-byte, or 0x0F00 | second byte for the two-byte map) and ModRM byte, for messages. */
@@ -54,6 +58,7 @@ public final class Insn {
 
     void reset() {
         op = 0;
+        xop = 0;
         sub = 0;
         len = 0;
         osize = 4;
@@ -72,6 +77,7 @@ public final class Insn {
         rep = 0;
         lock = false;
         opsizePrefix = false;
+        swapped = false;
         rexW = false;
         rex = false;
         opcode = 0;

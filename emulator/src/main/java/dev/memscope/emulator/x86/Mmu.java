@@ -11,7 +11,7 @@ import java.util.Map;
  * Pages holding decoded code never get a write TLB entry, so every store to them comes here.
  */
 final class Mmu {
-    static final int TLB_SIZE = 512;
+    static final int TLB_SIZE = 2048;
     static final int TLB_MASK = TLB_SIZE - 1;
     private static final long[] NO_TAGS = newTags();
 
