@@ -193,19 +193,23 @@ public final class Decoder {
             if (base == 5 && mod == 0) {
                 in.base = -1;
                 in.disp = s32();
+                in.dispBytes = 4;
             } else {
                 in.base = base | (rex & 1) << 3;
             }
         } else if (rm == 5 && mod == 0) {
             in.base = Insn.RIP;
             in.disp = s32();
+            in.dispBytes = 4;
         } else {
             in.base = rm | (rex & 1) << 3;
         }
         if (mod == 1) {
             in.disp = s8();
+            in.dispBytes = 1;
         } else if (mod == 2) {
             in.disp = s32();
+            in.dispBytes = 4;
         }
     }
 

@@ -120,7 +120,7 @@ final class Fast {
     static void shift(Cpu c, Insn in, int size) {
         long[] r = c.regs;
         int d = in.rm;
-        int n = (int) in.imm;
+        int n = (int) in.imm2;
         long mask = in.mask;
         long dst = r[d] & mask;
         long res;

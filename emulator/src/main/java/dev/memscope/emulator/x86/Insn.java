@@ -34,6 +34,8 @@ public final class Insn {
     public int index = -1;
     public int scale;
     public long disp;
+    /** Size of the displacement field in bytes (0, 1 or 4): objdump prints {@code 0x0(%rax)} for an explicit 0. */
+    public int dispBytes;
     /** Segment override: -1 none (flat), 4 FS, 5 GS (the only ones with a base in 64-bit mode). */
     public int seg = -1;
     /** Address size is 32 bits (0x67 prefix). */
@@ -70,6 +72,7 @@ public final class Insn {
         index = -1;
         scale = 0;
         disp = 0;
+        dispBytes = 0;
         seg = -1;
         a32 = false;
         imm = 0;

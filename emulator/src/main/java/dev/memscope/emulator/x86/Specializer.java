@@ -78,7 +78,7 @@ final class Specializer {
                 if (in.rm >= 0 && wide && count != 0
                         && (in.sub == Op.SHL || in.sub == Op.SHR || in.sub == Op.SAR || in.sub == Op.SAL)) {
                     in.xop = size == 8 ? Fast.SHIFT64_RI : Fast.SHIFT32_RI;
-                    in.imm = count;
+                    in.imm2 = count; // the masked count (imm keeps the encoded one, for the disassembler)
                 }
             }
             case Op.PUSH_R -> {

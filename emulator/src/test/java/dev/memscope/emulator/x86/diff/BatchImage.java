@@ -25,8 +25,11 @@ public final class BatchImage {
     public final long memBase;
     public final long outBase;
     public final int count;
+    /** The end of the case code (the exit sequence follows). */
+    public final long codeEnd;
 
-    private BatchImage(byte[] elf, long inBase, long memBase, long outBase, int count) {
+    private BatchImage(byte[] elf, long inBase, long memBase, long outBase, int count, long codeEnd) {
+        this.codeEnd = codeEnd;
         this.elf = elf;
         this.inBase = inBase;
         this.memBase = memBase;
@@ -94,6 +97,7 @@ public final class BatchImage {
                 code.write(0x50 + (r & 7)); // push r
             }
         }
+        long codeEnd = CODE + code.size();
         // Signal the end with a store to DONE_GPA, where there is no RAM: an MMIO exit to userspace, which needs no
         // guest exception handling (port I/O or HLT in ring 3 would need it under kvm_pvm). Then spin.
         code.writeBytes(new byte[] {(byte) 0x89, 0x04, 0x25}); // mov %eax, DONE_GPA
@@ -117,7 +121,7 @@ public final class BatchImage {
             data.putLong(c.mem1());
         }
         byte[] elf = ElfWriter.write(CODE, data.array(), out + (long) n * RECORD - CODE);
-        return new BatchImage(elf, in, mem, out, n);
+        return new BatchImage(elf, in, mem, out, n, codeEnd);
     }
 
     /**
