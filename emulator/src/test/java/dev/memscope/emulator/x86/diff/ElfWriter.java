@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Writes a minimal static ELF64 x86-64 executable: one RWX PT_LOAD at {@code gpa}, entry at its start. */
-final class ElfWriter {
+public final class ElfWriter {
     private ElfWriter() {
     }
 
-    static byte[] write(long gpa, byte[] data, long memBytes) {
+    public static byte[] write(long gpa, byte[] data, long memBytes) {
         int header = 64 + 56;
         int fileOff = 0x1000;
         ByteBuffer b = ByteBuffer.allocate(fileOff + data.length).order(ByteOrder.LITTLE_ENDIAN);
