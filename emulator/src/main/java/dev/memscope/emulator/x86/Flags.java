@@ -42,7 +42,7 @@ final class Flags {
     }
 
     /** The six arithmetic flags of the lazy state. */
-    static long compute(Cpu c) {
+    static long compute(CpuState c) {
         int op = c.fOp;
         if (op == EAGER) {
             return c.fRes;
@@ -88,7 +88,7 @@ final class Flags {
         return f;
     }
 
-    static boolean cf(Cpu c) {
+    static boolean cf(CpuState c) {
         switch (c.fOp) {
             case EAGER:
                 return (c.fRes & CF) != 0;
@@ -103,12 +103,12 @@ final class Flags {
         }
     }
 
-    static boolean zf(Cpu c) {
+    static boolean zf(CpuState c) {
         return c.fOp == EAGER ? (c.fRes & ZF) != 0 : c.fRes == 0;
     }
 
     /** Condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc: O NO B AE E NE BE A S NS P NP L GE LE G). */
-    static boolean cond(Cpu c, int cc) {
+    static boolean cond(CpuState c, int cc) {
         int op = c.fOp;
         if (op == SUB) {
             long a = c.fDst, b = c.fSrc;
