@@ -20,6 +20,14 @@ final class Exec {
             case Fast.MOV_RI -> r[in.rm] = in.imm;
             case Fast.LEA64 -> r[in.reg] = Fast.ea(c, in);
             case Fast.ALU64_RR -> Fast.alu64(c, in.sub, in.rm, r[in.reg]);
+            case Fast.ADD_RR64, Fast.OR_RR64, Fast.AND_RR64, Fast.SUB_RR64, Fast.XOR_RR64, Fast.CMP_RR64 ->
+                    Fast.alu64(c, in.sub, in.rm, r[in.reg]);
+            case Fast.ADD_RI64, Fast.OR_RI64, Fast.AND_RI64, Fast.SUB_RI64, Fast.XOR_RI64, Fast.CMP_RI64 ->
+                    Fast.alu64(c, in.sub, in.rm, in.imm);
+            case Fast.ADD_RR32, Fast.OR_RR32, Fast.AND_RR32, Fast.SUB_RR32, Fast.XOR_RR32, Fast.CMP_RR32 ->
+                    Fast.alu32(c, in.sub, in.rm, r[in.reg] & 0xFFFFFFFFL);
+            case Fast.ADD_RI32, Fast.OR_RI32, Fast.AND_RI32, Fast.SUB_RI32, Fast.XOR_RI32, Fast.CMP_RI32 ->
+                    Fast.alu32(c, in.sub, in.rm, in.imm);
             case Fast.ALU32_RR -> Fast.alu32(c, in.sub, in.rm, r[in.reg] & 0xFFFFFFFFL);
             case Fast.ALU64_RI -> Fast.alu64(c, in.sub, in.rm, in.imm);
             case Fast.ALU32_RI -> Fast.alu32(c, in.sub, in.rm, in.imm);

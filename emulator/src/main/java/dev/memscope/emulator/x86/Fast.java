@@ -12,6 +12,11 @@ final class Fast {
             LOAD32 = 205, STORE64 = 206, STORE32 = 207, MOV_RI = 208, LEA64 = 209, ALU64_RR = 210, ALU32_RR = 211,
             ALU64_RI = 212, ALU32_RI = 213, SHIFT64_RI = 214, SHIFT32_RI = 215, PUSH64 = 216, POP64 = 217,
             TEST_RR = 218, STORE8_I = 219, CMP8_MI = 220, ALU64_MR = 221;
+    /** ALU register forms by kind: {@code KIND_RR64} ... {@code KIND_RI32} (from 230). */
+    static final int ADD_RR64 = 230, OR_RR64 = 231, AND_RR64 = 232, SUB_RR64 = 233, XOR_RR64 = 234, CMP_RR64 = 235, ADD_RI64 = 236, OR_RI64 = 237, AND_RI64 = 238, SUB_RI64 = 239, XOR_RI64 = 240, CMP_RI64 = 241, ADD_RR32 = 242, OR_RR32 = 243, AND_RR32 = 244, SUB_RR32 = 245, XOR_RR32 = 246, CMP_RR32 = 247, ADD_RI32 = 248, OR_RI32 = 249, AND_RI32 = 250, SUB_RI32 = 251, XOR_RI32 = 252, CMP_RI32 = 253;
+    static final int ALU_KIND_BASE = 230;
+    /** Kinds in the order of the constants above (index = (xop - 230) % 6). */
+    static final int[] ALU_KINDS = {Op.ADD, Op.OR, Op.AND, Op.SUB, Op.XOR, Op.CMP};
 
     /** Plain (no segment override, 64-bit addressing) effective address. */
     static long ea(Cpu c, Insn in) {

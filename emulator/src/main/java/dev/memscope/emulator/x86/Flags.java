@@ -107,42 +107,53 @@ final class Flags {
         return c.fOp == EAGER ? (c.fRes & ZF) != 0 : c.fRes == 0;
     }
 
-    /** Condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc: O NO B AE E NE BE A S NS P NP L GE LE G). */
+    /**
+     * Condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc: O NO B AE E NE BE A S NS P NP L GE LE G). Small
+     * on purpose, so the JIT inlines it into the run loop: after CMP/SUB and after logic operations the common
+     * conditions come straight from the operands.
+     */
     static boolean cond(CpuState c, int cc) {
         int op = c.fOp;
         if (op == SUB) {
-            long a = c.fDst, b = c.fSrc;
-            switch (cc) {
-                case 2: return Long.compareUnsigned(a, b) < 0;
-                case 3: return Long.compareUnsigned(a, b) >= 0;
-                case 4: return a == b;
-                case 5: return a != b;
-                case 6: return Long.compareUnsigned(a, b) <= 0;
-                case 7: return Long.compareUnsigned(a, b) > 0;
-                case 12: return signExtend(a, c.fSize) < signExtend(b, c.fSize);
-                case 13: return signExtend(a, c.fSize) >= signExtend(b, c.fSize);
-                case 14: return signExtend(a, c.fSize) <= signExtend(b, c.fSize);
-                case 15: return signExtend(a, c.fSize) > signExtend(b, c.fSize);
-                default: break;
-            }
-        } else if (op == LOGIC) {
-            long r = c.fRes;
-            boolean sf = (r & (1L << (c.fSize * 8 - 1))) != 0;
-            switch (cc) {
-                case 0, 2: return false;
-                case 1, 3: return true;
-                case 6: return r == 0;
-                case 4: return r == 0;
-                case 5: return r != 0;
-                case 7: return r != 0;
-                case 8, 12: return sf;
-                case 9, 13: return !sf;
-                case 14: return r == 0 || sf;
-                case 15: return r != 0 && !sf;
-                default: break;
-            }
+            return condSub(c, cc);
+        }
+        if (op == LOGIC) {
+            return condLogic(c, cc);
         }
         return condFromFlags(compute(c), cc);
+    }
+
+    private static boolean condSub(CpuState c, int cc) {
+        long a = c.fDst, b = c.fSrc;
+        switch (cc) {
+            case 2: return Long.compareUnsigned(a, b) < 0;
+            case 3: return Long.compareUnsigned(a, b) >= 0;
+            case 4: return a == b;
+            case 5: return a != b;
+            case 6: return Long.compareUnsigned(a, b) <= 0;
+            case 7: return Long.compareUnsigned(a, b) > 0;
+            case 12: return signExtend(a, c.fSize) < signExtend(b, c.fSize);
+            case 13: return signExtend(a, c.fSize) >= signExtend(b, c.fSize);
+            case 14: return signExtend(a, c.fSize) <= signExtend(b, c.fSize);
+            case 15: return signExtend(a, c.fSize) > signExtend(b, c.fSize);
+            default: return condFromFlags(compute(c), cc);
+        }
+    }
+
+    private static boolean condLogic(CpuState c, int cc) {
+        long r = c.fRes;
+        boolean sf = (r & (1L << (c.fSize * 8 - 1))) != 0;
+        switch (cc) {
+            case 0, 2: return false;
+            case 1, 3: return true;
+            case 4, 6: return r == 0;
+            case 5, 7: return r != 0;
+            case 8, 12: return sf;
+            case 9, 13: return !sf;
+            case 14: return r == 0 || sf;
+            case 15: return r != 0 && !sf;
+            default: return condFromFlags(compute(c), cc);
+        }
     }
 
     static boolean condFromFlags(long f, int cc) {

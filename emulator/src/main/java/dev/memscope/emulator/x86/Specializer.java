@@ -9,6 +9,19 @@ final class Specializer {
     private Specializer() {
     }
 
+    /** The per-kind form: {@code form} 0 RR64, 1 RI64, 2 RR32, 3 RI32. */
+    private static int aluKind(int kind, int form) {
+        int k = switch (kind) {
+            case Op.ADD -> 0;
+            case Op.OR -> 1;
+            case Op.AND -> 2;
+            case Op.SUB -> 3;
+            case Op.XOR -> 4;
+            default -> 5; // CMP
+        };
+        return Fast.ALU_KIND_BASE + form * 6 + k;
+    }
+
     static void specialize(Insn in) {
         in.xop = in.op;
         int size = in.osize;
@@ -44,7 +57,7 @@ final class Specializer {
             }
             case Op.ALU_EG -> {
                 if (in.rm >= 0 && wide && in.sub != Op.ADC && in.sub != Op.SBB) {
-                    in.xop = size == 8 ? Fast.ALU64_RR : Fast.ALU32_RR;
+                    in.xop = aluKind(in.sub, size == 8 ? 0 : 2);
                 } else if (plainMem && size == 8 && in.sub != Op.ADC && in.sub != Op.SBB && in.sub != Op.CMP) {
                     in.xop = Fast.ALU64_MR;
                 }
@@ -55,13 +68,13 @@ final class Specializer {
                     int t = in.reg;
                     in.reg = in.rm;
                     in.rm = t;
-                    in.xop = size == 8 ? Fast.ALU64_RR : Fast.ALU32_RR;
+                    in.xop = aluKind(in.sub, size == 8 ? 0 : 2);
                     in.swapped = true;
                 }
             }
             case Op.ALU_EI -> {
                 if (in.rm >= 0 && wide && in.sub != Op.ADC && in.sub != Op.SBB) {
-                    in.xop = size == 8 ? Fast.ALU64_RI : Fast.ALU32_RI;
+                    in.xop = aluKind(in.sub, size == 8 ? 1 : 3);
                     in.imm &= in.mask;
                 } else if (plainMem && size == 1 && in.sub == Op.CMP) {
                     in.xop = Fast.CMP8_MI;
