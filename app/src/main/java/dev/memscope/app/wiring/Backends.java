@@ -3,6 +3,8 @@ package dev.memscope.app.wiring;
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.VmBackend;
 import dev.memscope.emulator.backend.kvm.KvmBackend;
+import dev.memscope.emulator.backend.sim.SimBackend;
+import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.session.BackendFactory;
 import dev.memscope.emulator.session.SessionSetup;
 
@@ -11,8 +13,9 @@ public final class Backends implements BackendFactory {
     @Override
     public VmBackend create(SessionSetup setup) throws BackendException {
         switch (setup.backend()) {
-            case "sim" -> throw new BackendException("the simulated backend (Java emulator + KVM model) is not built "
-                    + "yet in this version (issues 3 and 4)");
+            case "sim" -> {
+                return SimBackend.create(new SimOptions(setup.mmu(), setup.prefetchPolicy(), true));
+            }
             case "kvm" -> {
                 return KvmBackend.open();
             }

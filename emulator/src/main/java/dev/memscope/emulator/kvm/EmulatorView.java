@@ -80,6 +80,7 @@ final class EmulatorView implements PhysicalMemory {
             long v = size == 8 ? -1L : (1L << (size * 8)) - 1;
             kvm.log().record(EventKind.KVM_MMIO, vcpu.id(), 1, size, gpa, v);
             kvm.log().record(EventKind.HOLE_ACCESS, vcpu.id(), gpa, size, 0, 3, 0, v);
+            kvm.hooks().holeAccess(gpa, size, false, true);
             return v;
         }
         // vcpu_mmio_read() found no in-kernel device: exit to userspace

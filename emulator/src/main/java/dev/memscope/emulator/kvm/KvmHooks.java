@@ -9,6 +9,24 @@ public interface KvmHooks {
     KvmHooks NONE = new KvmHooks() {
     };
 
+    /** A fault is about to run its first phase (its inputs are set; nothing has been decided yet). */
+    default void beforeFault(KvmPageFault fault) {
+    }
+
+    /**
+     * An SPTE changed, through the one SPTE door ({@link KvmMmu#mmuSpteSet}), after the change and its event. The
+     * hook may block (a debugger stop) but must not change the MMU.
+     */
+    default void spteChanged(int asId, long gfn, int level, long oldSpte, long newSpte) {
+    }
+
+    /**
+     * The instruction emulator served an access that no RAM backs: in the kernel ({@code inKernel}: PCI_HOLE reads)
+     * or by an exit to userspace (then the VMM sees it too).
+     */
+    default void holeAccess(long gpa, int size, boolean write, boolean inKernel) {
+    }
+
     /** A fault finished one phase ({@code fault.phase()} is the next one, or DONE). */
     default void afterPhase(KvmPageFault fault) {
     }

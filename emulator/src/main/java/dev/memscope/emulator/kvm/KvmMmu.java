@@ -169,6 +169,7 @@ public final class KvmMmu {
             flushPending = true;
         }
         log.record(EventKind.KVM_TDP_MMU_SPTE_CHANGED, 0, sp.asId(), sp.getGfn(index), level, old, newSpte);
+        kvm.hooks().spteChanged(sp.asId(), sp.getGfn(index), level, old, newSpte);
     }
 
     private void checkInvariants(KvmMmuPage sp, int level, long spte) {

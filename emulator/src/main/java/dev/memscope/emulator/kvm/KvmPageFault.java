@@ -121,6 +121,9 @@ public final class KvmPageFault {
         if (phase == FaultPhase.DONE) {
             return false;
         }
+        if (nvisited == 0) {
+            vcpu.kvm().hooks().beforeFault(this);
+        }
         FaultPhase ran = phase;
         visited[nvisited++] = (byte) ran.ordinal();
         FaultPaths.run(this);

@@ -1,0 +1,36 @@
+package dev.memscope.emulator.backend.sim;
+
+import dev.memscope.emulator.api.MmuMode;
+import dev.memscope.emulator.api.PrefetchDecision;
+import dev.memscope.emulator.kvm.KvmConfig;
+
+/**
+ * How the simulated backend is built: the MMU mode and the ALLONES prefetch policy by their command-line names, and
+ * whether MMIO SPTEs are cached ({@code kvm.mmio_caching}; off to compare with a host that has it off).
+ */
+public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching) {
+    public static SimOptions defaults() {
+        return new SimOptions(MmuMode.TDP, "kernel", true);
+    }
+
+    /** The prefetch policies by name: {@code kernel}, {@code whole-slot}, {@code bounded-2m}, {@code none}. */
+    public static PrefetchDecision.Policy policy(String name) {
+        return switch (name) {
+            case "kernel" -> PrefetchDecision.Policy.KERNEL_WINDOW;
+            case "whole-slot" -> PrefetchDecision.Policy.WHOLE_SLOT;
+            case "bounded-2m" -> PrefetchDecision.Policy.BOUNDED_2M;
+            case "none" -> PrefetchDecision.Policy.NONE;
+            default -> throw new IllegalArgumentException("unknown prefetch policy '" + name
+                    + "'; choose kernel, whole-slot, bounded-2m or none");
+        };
+    }
+
+    KvmConfig kvmConfig() {
+        dev.memscope.emulator.kvm.MmuMode mode = switch (mmu) {
+            case TDP -> dev.memscope.emulator.kvm.MmuMode.TDP;
+            case DIRECT -> dev.memscope.emulator.kvm.MmuMode.LEGACY_DIRECT;
+            case SHADOW -> dev.memscope.emulator.kvm.MmuMode.SHADOW;
+        };
+        return KvmConfig.defaults(mode).withAllonesPrefetch(policy(prefetchPolicy)).withMmioCaching(mmioCaching);
+    }
+}
