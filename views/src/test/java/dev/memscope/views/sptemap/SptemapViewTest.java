@@ -98,6 +98,7 @@ class SptemapViewTest {
         double top = model.topRowProperty().get();
         Point2D from = fx(() -> view.map().localToScreen(400, 300));
         robot.drag(from, MouseButton.PRIMARY).moveBy(0, -120).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.topRowProperty().get()).isGreaterThan(top);
     }
 
