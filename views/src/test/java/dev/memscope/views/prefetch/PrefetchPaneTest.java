@@ -92,7 +92,11 @@ class PrefetchPaneTest {
             stage.setHeight(600);
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(PaneShots.write(pane.content(), "prefetch-right")).isGreaterThan(20);
+        try {
+            assertThat(PaneShots.write(pane.content(), "prefetch-right")).isGreaterThan(20);
+        } finally {
+            WaitForAsyncUtils.waitForAsyncFx(5000, stage::sizeToScene); // the primary stage is shared by later tests
+        }
     }
 
     @Test

@@ -47,6 +47,9 @@ class SptemapViewTest {
         model = new SptemapViewModel();
         view = new SptemapView(model, machine);
         stage.setScene(new Scene(view, 900, 620));
+        stage.setX(0); // earlier tests may leave the shared stage elsewhere, or sized explicitly: undo both
+        stage.setY(0);
+        stage.sizeToScene();
         stage.show();
     }
 
