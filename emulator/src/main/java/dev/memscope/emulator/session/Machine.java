@@ -7,33 +7,48 @@ import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.Query;
 import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
+import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.api.TraceEvent;
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Introspection;
 import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.VmBackend;
+import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.vmm.Vmm;
 import dev.memscope.emulator.vmm.VmmException;
 import dev.memscope.emulator.vmm.VmmStep;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The machine thread (DESIGN.md, "Observation and threading"): the only thread that touches the backend and the VMM.
- * Callers on any thread send commands, which queue; the thread runs the guest in slices, checks commands between
- * slices, and publishes an immutable {@link MachineSnapshot} at every stop and a few times a second while running.
- * It never waits for a caller.
+ * The machine thread (DESIGN.md, "Observation and threading"; docs/decisions/0001): the only thread that touches the
+ * backend and the VMM. Callers on any thread send commands, which queue; the thread runs the guest in slices, checks
+ * commands between slices, and publishes an immutable {@link MachineSnapshot} at every stop and a few times a second
+ * while running. It never waits for a caller.
+ *
+ * <p>Stops happen in two places: between slices (an instruction step, a RIP breakpoint, an exit to userspace, a sync
+ * value, a pause), and inside the simulated machine (between fault phases, at a memory access, when an SPTE or a
+ * memslot changes), where the machine thread blocks in {@link #stopInside} and keeps serving queries until the user
+ * resumes. Commands that rebuild the machine (load, reset, a variant switch) are deferred to the top level.
  */
 public final class Machine implements MachineControl, AutoCloseable {
     /** Guest instructions per slice when running flat out (the simulated backend checks commands between slices). */
     static final long SLICE_INSTRUCTIONS = 200_000;
     private static final long PUBLISH_INTERVAL_NANOS = 100_000_000L;
 
+    /** How a command may run: resuming a stop, only at the top level (rebuilding), or anywhere. */
+    private enum Kind {
+        RESUME, TOP, ANY
+    }
+
+    private record Command(Kind kind, Consumer<Machine> action) {
+    }
+
     private final BackendFactory factory;
-    private final LinkedBlockingQueue<Consumer<Machine>> commands = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Command> commands = new LinkedBlockingDeque<>();
     private final Thread thread;
     private final SnapshotBuilder snapshots = new SnapshotBuilder();
     private volatile MachineSnapshot published = MachineSnapshot.empty(0);
@@ -44,9 +59,13 @@ public final class Machine implements MachineControl, AutoCloseable {
     // Machine-thread state.
     private SessionSetup setup;
     private Vmm vmm;
+    private SimDebugger debugger;
     private RunState state = RunState.NO_GUEST;
     private String stopReason = "";
     private StepKind stepping;
+    private StopAt target;
+    private long userspaceExits;
+    private boolean unwinding;
     private long lastPublishNanos;
 
     public Machine(BackendFactory factory) {
@@ -60,12 +79,17 @@ public final class Machine implements MachineControl, AutoCloseable {
 
     /** Builds the machine for {@code setup} (closing the previous one) and stops at the guest's entry. */
     public void load(SessionSetup setup) {
-        send(m -> m.doLoad(setup));
+        send(Kind.TOP, m -> m.doLoad(setup));
     }
 
     @Override
     public void run() {
-        send(m -> m.doRun(null));
+        send(Kind.RESUME, m -> m.doRun(null, null));
+    }
+
+    /** Runs until {@code target} (or the end, a breakpoint, a failure). */
+    public void runTo(StopAt target) {
+        send(Kind.RESUME, m -> m.doRun(null, target));
     }
 
     @Override
@@ -74,17 +98,17 @@ public final class Machine implements MachineControl, AutoCloseable {
         if (b != null) {
             b.requestStop();
         }
-        send(Machine::doPause);
+        send(Kind.ANY, Machine::doPause);
     }
 
     @Override
     public void step(StepKind kind) {
-        send(m -> m.doRun(kind));
+        send(Kind.RESUME, m -> m.doRun(kind, null));
     }
 
     @Override
     public void reset() {
-        send(m -> {
+        send(Kind.TOP, m -> {
             if (m.setup != null) {
                 m.doLoad(m.setup);
             }
@@ -97,8 +121,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         if (s.setup() == null) {
             return false;
         }
-        boolean sim = "sim".equals(s.setup().backend());
-        return sim || kind == StepKind.USERSPACE_EXIT;
+        return "sim".equals(s.setup().backend()) || kind == StepKind.USERSPACE_EXIT;
     }
 
     @Override
@@ -109,11 +132,12 @@ public final class Machine implements MachineControl, AutoCloseable {
     @Override
     public void setBreakpoints(List<Breakpoint> list) {
         breakpoints = List.copyOf(list);
+        send(Kind.ANY, Machine::refreshHooks);
     }
 
     @Override
     public void switchVariant(HoleVariant variant) {
-        send(m -> m.doSwitchVariant(variant));
+        send(Kind.TOP, m -> m.doSwitchVariant(variant));
     }
 
     @Override
@@ -130,9 +154,9 @@ public final class Machine implements MachineControl, AutoCloseable {
     @Override
     public <T> CompletableFuture<T> query(Query<T> query) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        send(m -> {
+        send(Kind.ANY, m -> {
             try {
-                answer.complete(m.answer(query));
+                answer.complete(Queries.answer(m.liveBackend, m.vmm, query));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -143,7 +167,7 @@ public final class Machine implements MachineControl, AutoCloseable {
     /** Runs {@code action} on the machine thread with the live VMM (for the app and tests; null without a guest). */
     public <T> CompletableFuture<T> onMachineThread(java.util.function.Function<Vmm, T> action) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        send(m -> {
+        send(Kind.ANY, m -> {
             try {
                 answer.complete(action.apply(m.vmm));
             } catch (RuntimeException e) {
@@ -160,7 +184,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         if (b != null) {
             b.requestStop();
         }
-        send(Machine::closeVmm);
+        send(Kind.TOP, Machine::closeVmm);
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
@@ -168,8 +192,58 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
     }
 
-    private void send(Consumer<Machine> command) {
-        commands.add(command);
+    private void send(Kind kind, Consumer<Machine> action) {
+        commands.add(new Command(kind, action));
+    }
+
+    // ---- read by the debugger's hooks (machine thread) --------------------------------------------------------
+
+    StepKind stepping() {
+        return stepping;
+    }
+
+    StopAt target() {
+        return target;
+    }
+
+    /**
+     * A stop inside the running machine (between fault phases, at a memory access...): publishes it and serves
+     * commands on the machine thread until one resumes. A command that must run at the top level makes the run end
+     * soon instead, and is taken again there.
+     */
+    void stopInside(String why) {
+        if (unwinding || closed) {
+            return;
+        }
+        state = RunState.STOPPED;
+        stopReason = why;
+        stepping = null;
+        target = null;
+        publish();
+        try {
+            while (!closed) {
+                Command c = commands.poll(50, TimeUnit.MILLISECONDS);
+                if (c == null) {
+                    continue;
+                }
+                if (c.kind() == Kind.TOP) {
+                    commands.addFirst(c);
+                    unwinding = true;
+                    if (liveBackend != null) {
+                        liveBackend.requestStop();
+                    }
+                    state = RunState.RUNNING;
+                    return;
+                }
+                c.action().accept(this);
+                if (c.kind() == Kind.RESUME && state == RunState.RUNNING) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+        }
     }
 
     // ---- the machine thread -----------------------------------------------------------------------------------
@@ -177,10 +251,9 @@ public final class Machine implements MachineControl, AutoCloseable {
     private void loop() {
         while (!closed || !commands.isEmpty()) {
             try {
-                Consumer<Machine> c = state == RunState.RUNNING ? commands.poll()
-                        : commands.poll(50, TimeUnit.MILLISECONDS);
+                Command c = state == RunState.RUNNING ? commands.poll() : commands.poll(50, TimeUnit.MILLISECONDS);
                 if (c != null) {
-                    c.accept(this);
+                    c.action().accept(this);
                     continue;
                 }
                 if (state == RunState.RUNNING) {
@@ -199,9 +272,16 @@ public final class Machine implements MachineControl, AutoCloseable {
         closeVmm();
         setup = next;
         stepping = null;
+        target = null;
+        userspaceExits = 0;
+        unwinding = false;
         try {
             VmBackend backend = factory.create(next);
             liveBackend = backend;
+            if (backend instanceof SimBackend sim) {
+                debugger = new SimDebugger(this, next.map());
+                sim.setDebugHooks(debugger, debugger);
+            }
             try {
                 vmm = Vmm.boot(backend, next.vmmConfig());
             } catch (VmmException | RuntimeException e) {
@@ -223,13 +303,19 @@ public final class Machine implements MachineControl, AutoCloseable {
         publish();
     }
 
-    private void doRun(StepKind kind) {
+    private void doRun(StepKind kind, StopAt to) {
         if (vmm == null || state.finished()) {
             return;
         }
         stepping = kind;
+        target = to;
         state = RunState.RUNNING;
         stopReason = "";
+        refreshHooks();
+        if (to instanceof StopAt.Instructions n && instructions() >= n.count()) {
+            stop("at " + n.text());
+            return;
+        }
         publish();
     }
 
@@ -257,28 +343,52 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
     }
 
+    private void refreshHooks() {
+        if (liveBackend instanceof SimBackend sim) {
+            sim.cpu().hooksChanged();
+        }
+    }
+
+    private long instructions() {
+        return liveBackend instanceof Introspection i ? i.instructionsRetired() : -1;
+    }
+
     private void runSlice() {
-        VmmStep step = vmm.runOnce(stepping == StepKind.INSTRUCTION ? 1 : SLICE_INSTRUCTIONS);
+        long budget = stepping == StepKind.INSTRUCTION ? 1 : SLICE_INSTRUCTIONS;
+        if (target instanceof StopAt.Instructions n) {
+            budget = Math.min(budget, n.count() - instructions());
+        }
+        VmmStep step = vmm.runOnce(budget);
+        if (unwinding) {
+            unwinding = false;
+            stop("stopped to carry out the next command");
+            return;
+        }
         switch (step.kind()) {
             case EXITED -> finish(RunState.EXITED, "the guest exited with code " + step.value());
             case FAILED -> finish(RunState.FAILED, step.detail());
             case INTERRUPTED -> {
                 if (stepping == StepKind.INSTRUCTION) {
                     stop("stepped one instruction");
+                } else if (target instanceof StopAt.Instructions n && instructions() >= n.count()) {
+                    stop("at " + n.text());
                 }
             }
-            case DEBUG -> stop(step.detail());
+            case DEBUG -> stop(debugger != null ? debugger.debugStopReason : step.detail());
             case SYNC -> {
-                if (hitsSync(step.value())) {
+                userspaceExits++;
+                if (target instanceof StopAt.Sync s && s.value() == step.value()) {
+                    stop("sync value " + step.value() + " (" + s.text() + ")");
+                } else if (breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.SyncValue v
+                        && v.value() == step.value())) {
                     stop("breakpoint: sync value " + step.value());
+                } else {
+                    afterUserspaceExit(step);
                 }
             }
             case CONTINUE -> {
-                if (stepping == StepKind.USERSPACE_EXIT) {
-                    stop("exit to userspace: " + KvmExitReason.name(step.kvmExitReason()) + ", " + step.detail());
-                } else if (hitsExitReason(step.kvmExitReason())) {
-                    stop("breakpoint: exit to userspace " + KvmExitReason.name(step.kvmExitReason()));
-                }
+                userspaceExits++;
+                afterUserspaceExit(step);
             }
             default -> {
             }
@@ -288,17 +398,24 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
     }
 
-    private boolean hitsSync(long value) {
-        return breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.SyncValue s && s.value() == value);
-    }
-
-    private boolean hitsExitReason(int reason) {
-        return breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.ExitReason e && e.kvmExitReason() == reason);
+    private void afterUserspaceExit(VmmStep step) {
+        String exit = KvmExitReason.name(step.kvmExitReason()) + ", " + step.detail();
+        if (stepping == StepKind.USERSPACE_EXIT) {
+            stop("exit to userspace: " + exit);
+        } else if (target instanceof StopAt.NthExit n && n.n() == userspaceExits) {
+            stop("exit to userspace #" + userspaceExits + ": " + exit + " (" + n.text() + ")");
+        } else if (breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.ExitReason e
+                && e.kvmExitReason() == step.kvmExitReason())) {
+            stop("breakpoint: exit to userspace " + exit);
+        } else if (step.kvmExitReason() == KvmExitReason.MMIO && debugger != null) {
+            debugger.holeHit(step.value(), "access", "by an exit to userspace");
+        }
     }
 
     private void stop(String why) {
         state = RunState.STOPPED;
         stepping = null;
+        target = null;
         stopReason = why;
         publish();
     }
@@ -306,6 +423,7 @@ public final class Machine implements MachineControl, AutoCloseable {
     private void finish(RunState end, String why) {
         state = end;
         stepping = null;
+        target = null;
         stopReason = why;
         publish();
     }
@@ -316,17 +434,6 @@ public final class Machine implements MachineControl, AutoCloseable {
         stepping = null;
         stopReason = why;
         publish();
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T answer(Query<T> query) {
-        if (query instanceof Query.ReadMemory r) {
-            if (liveBackend instanceof Introspection i) {
-                return (T) i.readGuestPhysical(r.gpa(), r.length());
-            }
-            throw new IllegalStateException("this backend cannot read guest memory for a view");
-        }
-        throw new IllegalArgumentException("unknown query " + query);
     }
 
     private void publish() {
@@ -340,5 +447,6 @@ public final class Machine implements MachineControl, AutoCloseable {
             vmm = null;
         }
         liveBackend = null;
+        debugger = null;
     }
 }

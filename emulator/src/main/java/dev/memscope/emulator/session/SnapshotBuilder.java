@@ -74,17 +74,27 @@ final class SnapshotBuilder {
     private static List<HoleHits> holeHits(Vmm vmm) {
         List<HoleHits> out = new ArrayList<>();
         var topology = vmm.ecam().topology();
-        int buses = vmm.config().map().ecamBuses();
-        for (int index = 0; index < buses * 256; index++) {
+        var map = vmm.config().map();
+        long[] kernel = new long[map.ecamBuses() * 256];
+        if (vmm.backend() instanceof dev.memscope.emulator.backend.sim.SimBackend sim) {
+            sim.kernelHoleReadsByGfn().forEach((gfn, n) -> {
+                long gpa = gfn << 12;
+                if (map.inEcam(gpa)) {
+                    kernel[Bdf.ofEcamOffset(gpa - map.ecamBase()).index()] += n;
+                }
+            });
+        }
+        for (int index = 0; index < kernel.length; index++) {
             Bdf bdf = new Bdf(index >>> 8, (index >>> 3) & 31, index & 7);
             long reads = vmm.ecam().userspaceReads(bdf);
             long writes = vmm.ecam().userspaceWrites(bdf);
-            if (reads == 0 && writes == 0) {
+            if (reads == 0 && writes == 0 && kernel[index] == 0) {
                 continue;
             }
             var f = topology.function(bdf);
+            // Reads from mapped pages (read-only slots, ALLONES) never leave the guest: not counted (-1) yet.
             out.add(new HoleHits(bdf.bus(), bdf.device(), bdf.function(), f.isPresent(),
-                    f.map(x -> x.name()).orElse(""), reads, 0, -1, writes, f.isPresent() ? 0 : writes));
+                    f.map(x -> x.name()).orElse(""), reads, kernel[index], -1, writes, f.isPresent() ? 0 : writes));
         }
         return out;
     }

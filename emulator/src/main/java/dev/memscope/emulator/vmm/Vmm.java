@@ -273,14 +273,14 @@ public final class Vmm implements AutoCloseable {
             } else {
                 run.setMmioValue(ecam.read(gpa, len));
             }
-            return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, 0, String.format("ECAM %s %s 0x%x",
+            return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, gpa, String.format("ECAM %s %s 0x%x",
                     Bdf.ofEcamOffset(gpa - config.map().ecamBase()), run.mmioIsWrite ? "write" : "read", gpa));
         }
         unassignedMmio++;
         if (!run.mmioIsWrite) {
             run.setMmioValue(-1L);
         }
-        return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, 0,
+        return new VmmStep(VmmStep.Kind.CONTINUE, KvmExitReason.MMIO, gpa,
                 String.format("MMIO %s at 0x%x: nothing there (reads all-ones)", run.mmioIsWrite ? "write" : "read",
                         gpa));
     }

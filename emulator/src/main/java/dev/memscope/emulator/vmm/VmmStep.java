@@ -4,7 +4,7 @@ package dev.memscope.emulator.vmm;
  * What one {@code KVM_RUN} and the VMM's handling of its exit came to.
  *
  * @param kvmExitReason the {@code kvm_run.exit_reason} of this exit
- * @param value the exit code (EXITED), the sync value (SYNC), else 0
+ * @param value the exit code (EXITED), the sync value (SYNC), the gpa (MMIO), else 0
  * @param detail a readable line: what the exit was and what the VMM did
  */
 public record VmmStep(Kind kind, int kvmExitReason, long value, String detail) {
