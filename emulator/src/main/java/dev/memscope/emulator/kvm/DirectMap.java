@@ -34,7 +34,11 @@ final class DirectMap {
             return;
         }
         f.result = r;
-        f.phase = FaultPhase.PREFETCH;
+        if (Prefetch.entersPhase(f)) {
+            f.phase = FaultPhase.PREFETCH;
+        } else {
+            Prefetch.skipOnTdp(f); // kvm_tdp_mmu_page_fault() has no prefetch step
+        }
     }
 
     /**

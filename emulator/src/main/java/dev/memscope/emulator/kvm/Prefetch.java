@@ -21,6 +21,29 @@ final class Prefetch {
     private Prefetch() {
     }
 
+    /**
+     * Whether the PREFETCH phase runs: always on the legacy MMUs; on the TDP MMU only for the ALLONES policies that
+     * loop over the slot in the fault path (RFC patch 4 and the review's bound), since the TDP MMU never prefetches.
+     */
+    static boolean entersPhase(KvmPageFault f) {
+        Kvm kvm = f.vcpu.kvm();
+        if (kvm.config().mmuMode() != MmuMode.TDP) {
+            return true;
+        }
+        Policy p = kvm.config().allonesPrefetch();
+        return f.slot != null && f.slot.isAllones() && (p == Policy.WHOLE_SLOT || p == Policy.BOUNDED_2M);
+    }
+
+    /** The TDP MMU finishes after the map step; the decision records why nothing was prefetched. */
+    static void skipOnTdp(KvmPageFault f) {
+        RetPf mapResult = f.result;
+        PrefetchDecision d = none(f, Policy.KERNEL_WINDOW, Reason.TDP_MMU);
+        f.prefetchDecision = d;
+        f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), d.faultGfn(), d.windowStartGfn(),
+                d.windowPages(), d.mapped(), d.policy().ordinal(), d.reason().ordinal());
+        f.finish(mapResult);
+    }
+
     static void run(KvmPageFault f) {
         RetPf mapResult = f.result;
         PrefetchDecision d = decideAndApply(f);

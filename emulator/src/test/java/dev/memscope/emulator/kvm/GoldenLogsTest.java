@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Small scenarios whose whole event log (tracepoint text) is compared with a file reviewed by hand once, under
  * src/test/resources/golden/. To rewrite them (then review the diff by hand):
- * {@code mvn -o -q -pl emulator test -Dtest=GoldenLogsTest -DargLine=-Dmemscope.golden.update=true}
+ * {@code mvn -o -q -pl emulator test -Dtest=GoldenLogsTest -Dtest.jvm.args=-Dmemscope.golden.update=true}
  */
 class GoldenLogsTest {
     private static final long PAGE = 4096;
