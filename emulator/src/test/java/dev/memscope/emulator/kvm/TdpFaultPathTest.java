@@ -66,7 +66,7 @@ class TdpFaultPathTest {
         assertThat(seen).containsExactly(FaultPhase.DECODE, FaultPhase.PAGE_TRACK, FaultPhase.FAST_PAGE_FAULT,
                 FaultPhase.FAULTIN_PFN, FaultPhase.HUGEPAGE_ADJUST, FaultPhase.MAP); // the TDP MMU has no prefetch step
         assertThat(f.result()).isEqualTo(RetPf.FIXED);
-        assertThat(f.toRecord().phases()).hasSize(7);
+        assertThat(f.toRecord().phases()).hasSize(6);
         assertThat(f.prefetchDecision().reason().name()).isEqualTo("TDP_MMU");
     }
 
