@@ -22,7 +22,7 @@ public final class KvmPageFault {
     public final boolean prefetch;
     public final int asId;
     public final long rip;
-    final long seq;
+    public final long seq;
     // ---- derived
     public final boolean exec;
     public final boolean write;

@@ -30,7 +30,7 @@ public final class KvmVcpu {
     private final KvmRun run = new KvmRun();
     final SpteWalk walk = new SpteWalk();
     private final KvmPageFault[] recent = new KvmPageFault[256];
-    private long faultSeq;
+    private long faultSeq = 1; // faults are numbered from 1, as stop positions (fault:N) count them
     private final KvmShadowRoots shadowRoots = new KvmShadowRoots();
     private BooleanSupplier signalPending = () -> false;
     // vcpu->arch.mmio_gva / mmio_gfn / mmio_access / mmio_gen

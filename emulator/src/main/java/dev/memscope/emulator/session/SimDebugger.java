@@ -24,7 +24,7 @@ import java.util.List;
 final class SimDebugger implements KvmHooks, CpuHooks {
     private final Machine machine;
     private final MemoryMap map;
-    /** Faults started since the machine was built (1-based numbering for stops). */
+    /** The number of the fault in progress (the model numbers faults from 1: {@code FaultRecord.seq}). */
     private long faults;
     /** What made the CPU end its run with DEBUG_STOP (read by the machine when the exit arrives). */
     String debugStopReason = "debugger stop";
@@ -42,7 +42,7 @@ final class SimDebugger implements KvmHooks, CpuHooks {
 
     @Override
     public void beforeFault(KvmPageFault f) {
-        faults++;
+        faults = f.seq;
         StepKind s = machine.stepping();
         String where = String.format("page fault #%d at %s 0x%x (error code 0x%x)", faults,
                 f.isTdp ? "gpa" : "gva", f.addr, f.errorCode);

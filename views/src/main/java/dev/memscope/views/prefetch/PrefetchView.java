@@ -57,8 +57,11 @@ public final class PrefetchView extends BorderPane {
     private final SplitPane split = new SplitPane();
     private final ListChangeListener<CandidateRow> rowsListener = c -> rowsChanged();
     private final ChangeListener<FaultRecord> faultListener = (obs, was, is) -> syncChooser();
+    private final ListChangeListener<FaultRecord> faultsListener = c -> syncChooser();
     private final ChangeListener<Number> widthListener = (obs, was, is) -> orient(is.doubleValue());
     private boolean syncing;
+    private final javafx.collections.ObservableList<FaultRecord> chooserItems =
+            javafx.collections.FXCollections.observableArrayList();
 
     public PrefetchView(PrefetchViewModel model) {
         this.model = model;
@@ -105,12 +108,17 @@ public final class PrefetchView extends BorderPane {
         }
         model.rows().removeListener(rowsListener);
         model.faultProperty().removeListener(faultListener);
+        model.faults().removeListener(faultsListener);
         widthProperty().removeListener(widthListener);
     }
 
     private VBox info() {
         chooser.setId("prefetch-fault");
-        chooser.setItems(model.faults());
+        // The chooser keeps its own copy of the faults, replaced only while syncing: replacing a ComboBox's items
+        // moves its value programmatically, which must not read as the user picking a fault.
+        chooser.setItems(chooserItems);
+        chooserItems.setAll(model.faults());
+        model.faults().addListener(faultsListener);
         chooser.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(chooser, Priority.ALWAYS);
         chooser.setCellFactory(l -> new FaultCell());
@@ -220,6 +228,7 @@ public final class PrefetchView extends BorderPane {
     private void syncChooser() {
         syncing = true;
         try {
+            chooserItems.setAll(model.faults());
             chooser.setValue(model.faultProperty().get());
         } finally {
             syncing = false;

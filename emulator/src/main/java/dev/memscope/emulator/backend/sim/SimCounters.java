@@ -32,8 +32,9 @@ final class SimCounters implements KvmHooks {
         }
     }
 
+    /** The fault being handled, until its last hook returns (so a stop after its last phase still shows it). */
     FaultRecord currentFault() {
-        return inProgress == null || inProgress.isDone() ? null : inProgress.toRecord();
+        return inProgress == null ? null : inProgress.toRecord();
     }
 
     Map<Long, Long> kernelHoleReads() {
