@@ -49,6 +49,10 @@ public final class KvmPageFault {
     // ---- decisions and result
     HugepageDecision hugepage;
     PrefetchDecision prefetchDecision;
+    /** The per-candidate account of the prefetch step, for the Prefetch pane (null until it ran or was skipped). */
+    dev.memscope.emulator.api.PrefetchWindow prefetchWindow;
+    PrefetchWindowBuilder windowBuilder;
+    java.util.List<dev.memscope.emulator.api.PrefetchWindow.Candidate> windowRuns;
     KvmMmuPage leafSp;
     int leafIndex = -1;
     long spte;
@@ -106,6 +110,10 @@ public final class KvmPageFault {
 
     public int goalLevel() {
         return goalLevel;
+    }
+
+    public dev.memscope.emulator.api.PrefetchWindow prefetchWindow() {
+        return prefetchWindow;
     }
 
     public PrefetchDecision prefetchDecision() {

@@ -2,6 +2,7 @@ package dev.memscope.emulator.kvm;
 
 import dev.memscope.emulator.api.EventKind;
 import dev.memscope.emulator.api.PrefetchDecision;
+import dev.memscope.emulator.api.PrefetchWindow;
 import dev.memscope.emulator.api.PrefetchDecision.Policy;
 import dev.memscope.emulator.api.PrefetchDecision.Reason;
 import dev.memscope.emulator.api.RetPf;
@@ -39,6 +40,7 @@ final class Prefetch {
         RetPf mapResult = f.result;
         PrefetchDecision d = none(f, Policy.KERNEL_WINDOW, Reason.TDP_MMU);
         f.prefetchDecision = d;
+        f.prefetchWindow = PrefetchWindowBuilder.window(f, d, java.util.List.of());
         f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), d.faultGfn(), d.windowStartGfn(),
                 d.windowPages(), d.mapped(), d.policy().ordinal(), d.reason().ordinal());
         f.finish(mapResult);
@@ -48,6 +50,10 @@ final class Prefetch {
         RetPf mapResult = f.result;
         PrefetchDecision d = decideAndApply(f);
         f.prefetchDecision = d;
+        f.prefetchWindow = PrefetchWindowBuilder.window(f, d, f.windowRuns != null ? f.windowRuns
+                : f.windowBuilder != null ? f.windowBuilder.candidates(f.vcpu) : java.util.List.of());
+        f.windowBuilder = null;
+        f.windowRuns = null;
         f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), d.faultGfn(), d.windowStartGfn(),
                 d.windowPages(), d.mapped(), d.policy().ordinal(), d.reason().ordinal());
         f.finish(mapResult);
@@ -90,15 +96,21 @@ final class Prefetch {
     /** {@code __direct_pte_prefetch()}: runs of non-present entries in the aligned 8-entry window. */
     private static PrefetchDecision directWindow(KvmPageFault f, KvmMmuPage sp) {
         int first = f.leafIndex & ~(PTE_PREFETCH_NUM - 1);
+        PrefetchWindowBuilder w = new PrefetchWindowBuilder(sp, first, PTE_PREFETCH_NUM);
+        f.windowBuilder = w;
         int start = -1;
         int[] mapped = {0};
         for (int i = first; i < first + PTE_PREFETCH_NUM; i++) {
             long spte = sp.spt[i];
             if (Spte.isShadowPresentPte(spte) || i == f.leafIndex) {
+                w.set(i, i == f.leafIndex ? PrefetchWindow.Outcome.FAULTING_ENTRY
+                        : PrefetchWindow.Outcome.ALREADY_PRESENT);
                 if (start < 0) {
                     continue;
                 }
-                if (prefetchMany(f, sp, start, i, mapped) < 0) {
+                PrefetchWindow.Outcome failed = prefetchMany(f, sp, start, i, mapped, w);
+                if (failed != null) {
+                    w.runFailed(start, i, failed);
                     return new PrefetchDecision(Policy.KERNEL_WINDOW, Reason.ABORTED_RUN, f.gfn, sp.getGfn(first),
                             PTE_PREFETCH_NUM, mapped[0], sp.getGfn(start), 0, false);
                 }
@@ -107,9 +119,13 @@ final class Prefetch {
                 start = i;
             }
         }
-        if (start >= 0 && prefetchMany(f, sp, start, first + PTE_PREFETCH_NUM, mapped) < 0) {
-            return new PrefetchDecision(Policy.KERNEL_WINDOW, Reason.ABORTED_RUN, f.gfn, sp.getGfn(first),
-                    PTE_PREFETCH_NUM, mapped[0], sp.getGfn(start), 0, false);
+        if (start >= 0) {
+            PrefetchWindow.Outcome failed = prefetchMany(f, sp, start, first + PTE_PREFETCH_NUM, mapped, w);
+            if (failed != null) {
+                w.runFailed(start, first + PTE_PREFETCH_NUM, failed);
+                return new PrefetchDecision(Policy.KERNEL_WINDOW, Reason.ABORTED_RUN, f.gfn, sp.getGfn(first),
+                        PTE_PREFETCH_NUM, mapped[0], sp.getGfn(start), 0, false);
+            }
         }
         return new PrefetchDecision(Policy.KERNEL_WINDOW, Reason.DONE, f.gfn, sp.getGfn(first), PTE_PREFETCH_NUM,
                 mapped[0], -1, 0, false);
@@ -119,24 +135,32 @@ final class Prefetch {
      * {@code direct_pte_prefetch_many()}: one slot lookup for the run ({@code gfn_to_memslot_dirty_bitmap}: no slot,
      * an INVALID or a dirty-logged slot fails), the HVA lookup as a write (read-only and hole slots fail), the whole
      * run inside the slot, then only host pages already present and writable ({@code get_user_pages_fast_only}).
+     * Returns null when the run mapped something, else why it failed.
      */
-    private static int prefetchMany(KvmPageFault f, KvmMmuPage sp, int start, int end, int[] mapped) {
+    private static PrefetchWindow.Outcome prefetchMany(KvmPageFault f, KvmMmuPage sp, int start, int end,
+            int[] mapped, PrefetchWindowBuilder w) {
         KvmVcpu v = f.vcpu;
         int access = MmuPageRole.access(sp.role);
         long gfn = sp.getGfn(start);
         Memslot slot = v.memslots().gfnToMemslot(gfn);
-        if (slot == null || slot.isInvalid()) {
-            return -1;
+        if (slot == null) {
+            return PrefetchWindow.Outcome.NO_SLOT;
+        }
+        if (slot.isInvalid()) {
+            return PrefetchWindow.Outcome.INVALID_SLOT;
         }
         if ((access & Spte.ACC_WRITE_MASK) != 0 && slot.dirtyTrackEnabled()) {
-            return -1;
+            return PrefetchWindow.Outcome.DIRTY_LOGGED;
         }
-        if (slot.isReadonly() || slot.isAllones() || slot.isPciHole()) {
-            return -1; // __gfn_to_hva_many(write): KVM_HVA_ERR_RO_BAD, or no HVA at all
+        if (slot.isReadonly()) {
+            return PrefetchWindow.Outcome.READ_ONLY_SLOT; // __gfn_to_hva_many(write): KVM_HVA_ERR_RO_BAD
+        }
+        if (slot.isAllones() || slot.isPciHole()) {
+            return PrefetchWindow.Outcome.HOLE_SLOT; // no HVA at all
         }
         int n = end - start;
         if (slot.endGfn() - gfn < n) {
-            return -1; // kvm_prefetch_pages(): the run crosses the end of the slot
+            return PrefetchWindow.Outcome.CROSSES_SLOT_END; // kvm_prefetch_pages()
         }
         HostMemory host = v.kvm().host();
         long hva = slot.gfnToHvaMemslot(gfn);
@@ -150,14 +174,18 @@ final class Prefetch {
             pfns[got] = pfn;
         }
         if (got == 0) {
-            return -1;
+            return PrefetchWindow.Outcome.HOST_PAGE_ABSENT;
         }
         for (int i = 0; i < got; i++) {
             MmuSetSpte.setLeaf(v, sp, start + i, slot, access, gfn + i, pfns[i], true, true, false,
                     hva + ((long) i << 12));
             mapped[0]++;
+            w.set(start + i, PrefetchWindow.Outcome.PREFETCHED);
         }
-        return 0;
+        for (int i = got; i < n; i++) {
+            w.set(start + i, PrefetchWindow.Outcome.HOST_PAGE_ABSENT);
+        }
+        return null;
     }
 
     /** RFC patch 4 (whole slot) and the review's bound (one 2 MiB region): map every gfn to the shared 0xff page. */
@@ -176,6 +204,7 @@ final class Prefetch {
         KvmMmuPage root = v.currentRoot();
         int before = mmu.usedPages();
         int mapped = 0;
+        boolean[] presentBefore = new boolean[(int) (hi - lo)];
         for (long gfn = lo; gfn < hi; gfn++) {
             if (gfn == f.gfn) {
                 continue;
@@ -183,12 +212,14 @@ final class Prefetch {
             KvmMmuPage sp = DirectMap.walkToLevel(v, root, gfn, 1, Spte.ACC_ALL);
             int idx = (int) (gfn & 511);
             if (Spte.isShadowPresentPte(sp.spt[idx])) {
+                presentBefore[(int) (gfn - lo)] = true;
                 continue;
             }
             MmuSetSpte.setLeaf(v, sp, idx, slot, Spte.ACC_ALL, gfn, KvmPfn.ALLONES_PAGE, true, false, false, 0);
             mapped++;
         }
         int tables = mmu.usedPages() - before;
+        f.windowRuns = PrefetchWindowBuilder.allonesRuns(f, slot, lo, hi, presentBefore);
         return new PrefetchDecision(p, Reason.DONE, f.gfn, lo, (int) (hi - lo), mapped, -1, tables,
                 tables > GUARANTEED_CACHE_PAGES);
     }

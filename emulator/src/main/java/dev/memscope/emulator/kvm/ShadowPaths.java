@@ -2,6 +2,7 @@ package dev.memscope.emulator.kvm;
 
 import dev.memscope.emulator.api.FaultPhase;
 import dev.memscope.emulator.api.PrefetchDecision;
+import dev.memscope.emulator.api.PrefetchWindow;
 import dev.memscope.emulator.api.PrefetchDecision.Policy;
 import dev.memscope.emulator.api.PrefetchDecision.Reason;
 import dev.memscope.emulator.api.RetPf;
@@ -113,21 +114,31 @@ final class ShadowPaths {
         }
         int mapped = 0;
         HostMemory host = v.kvm().host();
+        PrefetchWindowBuilder w = new PrefetchWindowBuilder(sp, first, Prefetch.PTE_PREFETCH_NUM);
+        f.windowBuilder = w;
         for (int i = first; i < first + Prefetch.PTE_PREFETCH_NUM; i++) {
             if (i == f.leafIndex || Spte.isShadowPresentPte(sp.spt[i])) {
+                w.set(i, i == f.leafIndex ? PrefetchWindow.Outcome.FAULTING_ENTRY
+                        : PrefetchWindow.Outcome.ALREADY_PRESENT);
                 continue;
             }
             long[] out = new long[1];
             if (!v.readGuestPte((sp.gfn << 12) + i * 8L, out)) {
+                w.set(i, PrefetchWindow.Outcome.GUEST_PTE_STOP);
+                w.fillAborted();
                 return aborted(f, windowGfn, mapped, -1);
             }
             long gpte = out[0];
             if ((gpte & GuestWalker.PT_PRESENT) == 0 || (gpte & GuestWalker.PT_ACCESSED) == 0) {
+                w.set(i, PrefetchWindow.Outcome.GUEST_PTE_STOP);
+                w.fillAborted();
                 return aborted(f, windowGfn, mapped, -1);
             }
             long physMask = ((1L << v.kvm().config().maxPhyAddrBits()) - 1) & ~0xFFFL;
             long gfn = (gpte & physMask) >>> 12;
             if ((gpte & ~physMask & ((1L << 52) - 1) & ~0xFFFL) != 0) {
+                w.set(i, PrefetchWindow.Outcome.GUEST_PTE_STOP);
+                w.fillAborted();
                 return aborted(f, windowGfn, mapped, gfn); // reserved bits
             }
             int access = MmuPageRole.access(sp.role)
@@ -138,19 +149,28 @@ final class ShadowPaths {
                 access &= ~Spte.ACC_WRITE_MASK;
             }
             Memslot slot = v.memslots().gfnToMemslot(gfn);
-            if (slot == null || slot.isInvalid()
-                    || (access & Spte.ACC_WRITE_MASK) != 0 && slot.dirtyTrackEnabled()
-                    || slot.isReadonly() || slot.isAllones() || slot.isPciHole()) {
+            PrefetchWindow.Outcome failed = slot == null ? PrefetchWindow.Outcome.NO_SLOT
+                    : slot.isInvalid() ? PrefetchWindow.Outcome.INVALID_SLOT
+                    : (access & Spte.ACC_WRITE_MASK) != 0 && slot.dirtyTrackEnabled()
+                            ? PrefetchWindow.Outcome.DIRTY_LOGGED
+                    : slot.isReadonly() ? PrefetchWindow.Outcome.READ_ONLY_SLOT
+                    : slot.isAllones() || slot.isPciHole() ? PrefetchWindow.Outcome.HOLE_SLOT : null;
+            if (failed != null) {
+                w.set(i, failed);
+                w.fillAborted();
                 return aborted(f, windowGfn, mapped, gfn);
             }
             long hva = slot.gfnToHvaMemslot(gfn);
             long pfn = host.hvaToPfn(hva, true, false);
             if (pfn == 0 || KvmPfn.isErrorPfn(pfn)) {
+                w.set(i, PrefetchWindow.Outcome.HOST_PAGE_ABSENT);
+                w.fillAborted();
                 return aborted(f, windowGfn, mapped, gfn);
             }
             sp.gfns[i] = gfn;
             MmuSetSpte.setLeaf(v, sp, i, slot, access, gfn, pfn, true, true, false, hva);
             mapped++;
+            w.set(i, PrefetchWindow.Outcome.PREFETCHED);
         }
         return new PrefetchDecision(Policy.KERNEL_WINDOW, Reason.DONE, f.gfn, windowGfn, Prefetch.PTE_PREFETCH_NUM,
                 mapped, -1, 0, false);

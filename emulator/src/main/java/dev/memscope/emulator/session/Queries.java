@@ -25,8 +25,8 @@ final class Queries {
         if (backend == null || vmm == null) {
             throw new IllegalStateException("no guest is loaded");
         }
-        if (query instanceof Query.PrefetchWindowOf) {
-            return (T) Optional.empty(); // the model does not keep per-candidate windows yet: the pane shows the summary
+        if (query instanceof Query.PrefetchWindowOf p) {
+            return (T) (backend instanceof SimBackend sim ? sim.prefetchWindowOf(p.faultSeq()) : Optional.empty());
         }
         if (!(backend instanceof Introspection memory)) {
             throw new IllegalStateException("the " + backend.name() + " backend does not expose this ("

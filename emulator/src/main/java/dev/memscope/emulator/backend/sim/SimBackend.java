@@ -325,6 +325,12 @@ public final class SimBackend implements VmBackend, Introspection {
         return all.subList(Math.max(0, all.size() - max), all.size());
     }
 
+    /** The per-candidate prefetch window of fault {@code seq}, while the model remembers it. */
+    public java.util.Optional<dev.memscope.emulator.api.PrefetchWindow> prefetchWindowOf(long seq) {
+        var current = counters.inProgressWindow(seq);
+        return current.isPresent() ? current : vcpu.prefetchWindowOf(seq);
+    }
+
     /** Reads in the kernel per gfn (PCI_HOLE), for the hole-hits view. */
     public Map<Long, Long> kernelHoleReadsByGfn() {
         return counters.kernelHoleReads();

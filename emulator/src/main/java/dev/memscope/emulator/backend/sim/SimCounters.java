@@ -37,6 +37,12 @@ final class SimCounters implements KvmHooks {
         return inProgress == null ? null : inProgress.toRecord();
     }
 
+    /** The fault being handled, if it has this number. */
+    java.util.Optional<dev.memscope.emulator.api.PrefetchWindow> inProgressWindow(long seq) {
+        return inProgress != null && inProgress.seq == seq ? java.util.Optional.ofNullable(inProgress.prefetchWindow())
+                : java.util.Optional.empty();
+    }
+
     Map<Long, Long> kernelHoleReads() {
         return Map.copyOf(kernelHoleReads);
     }
