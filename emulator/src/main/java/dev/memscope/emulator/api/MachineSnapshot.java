@@ -25,7 +25,8 @@ import java.util.Map;
  * @param modelledNanos modelled time of the run so far (cost model), 0 on real KVM
  * @param wallNanos host time spent running the guest
  * @param notes what the backend or VMM did differently, in words (for example an unsupported feature)
- * @param kernelInternalsVisible false on real KVM: SPTEs and fault phases are not exposed by the kernel
+ * @param kernelInternalsVisible false only on real KVM: the kernel does not expose SPTEs and fault phases (with no
+ *        guest, or a simulated one that failed to load, there is simply nothing to show yet)
  */
 public record MachineSnapshot(long version, RunState state, String stopReason, Setup setup, CpuState cpu,
         long instructions, long consoleLength, String consoleTail, Map<String, Long> counters,
@@ -52,7 +53,7 @@ public record MachineSnapshot(long version, RunState state, String stopReason, S
 
     public static MachineSnapshot empty(long version) {
         return new MachineSnapshot(version, RunState.NO_GUEST, "", null, null, -1, 0, "", Map.of(), List.of(), 0,
-                null, List.of(), List.of(), null, 0, 0, 0, List.of(), false);
+                null, List.of(), List.of(), null, 0, 0, 0, List.of(), true);
     }
 
     public long counter(String name) {

@@ -32,7 +32,7 @@ final class SnapshotBuilder {
                 setup.prefetchPolicy(), setup.map().ramBytes(), setup.map().ecamBase(), setup.map().ecamBuses());
         if (vmm == null) {
             return new MachineSnapshot(version, state, stopReason, info, null, -1, 0, "", Map.of(), List.of(), 0,
-                    null, List.of(), List.of(), null, 0, 0, 0, List.of(), false);
+                    null, List.of(), List.of(), null, 0, 0, 0, List.of(), !"kvm".equals(setup.backend()));
         }
         VmBackend backend = vmm.backend();
         Introspection model = backend instanceof Introspection i ? i : null;
