@@ -43,6 +43,22 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the table as JSON.")
     private boolean json;
 
+    @Option(names = "--calibration", paramLabel = "FILE", description = "Modelled times with the costs of a "
+            + "calibration file (see `memscope calibrate`).")
+    private java.nio.file.Path calibration;
+
+    private dev.memscope.app.wiring.Backends backends(java.io.PrintWriter err) {
+        if (calibration == null) {
+            return new dev.memscope.app.wiring.Backends();
+        }
+        try {
+            return new dev.memscope.app.wiring.Backends(dev.memscope.app.wiring.CalibrationFile.read(calibration));
+        } catch (java.io.IOException e) {
+            err.println("memscope: " + e.getMessage());
+            return null;
+        }
+    }
+
     @Option(names = "--csv", description = "Print the table as CSV.")
     private boolean csv;
 
@@ -90,7 +106,11 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("memscope: cannot run " + guest + ": " + e.getMessage());
             return ExitCodes.BAD_IMAGE;
         }
-        CompareTable table = Comparison.run(setup, chosen, backends, new Backends(),
+        Backends factory = backends(err);
+        if (factory == null) {
+            return ExitCodes.USAGE;
+        }
+        CompareTable table = Comparison.run(setup, chosen, backends, factory,
                 new BatchRun.Limits(BatchRun.Limits.defaults().maxInstructions(), timeoutSeconds * 1_000_000_000L),
                 (done, total, running) -> err.printf("memscope: [%d/%d] %s%n", Math.min(done + 1, total), total,
                         running),

@@ -49,6 +49,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the run's results instead of the console.")
     private boolean json;
 
+    @Option(names = "--calibration", paramLabel = "FILE", description = "Modelled times with the costs of a "
+            + "calibration file (see `memscope calibrate`).")
+    private java.nio.file.Path calibration;
+
+    private dev.memscope.app.wiring.Backends backends(java.io.PrintWriter err) {
+        if (calibration == null) {
+            return new dev.memscope.app.wiring.Backends();
+        }
+        try {
+            return new dev.memscope.app.wiring.Backends(dev.memscope.app.wiring.CalibrationFile.read(calibration));
+        } catch (java.io.IOException e) {
+            err.println("memscope: " + e.getMessage());
+            return null;
+        }
+    }
+
     @Option(names = "--max-instructions", defaultValue = "20000000000", description = "Stop a guest that has not "
             + "exited after this many instructions (sim). Default: ${DEFAULT-VALUE}.")
     private long maxInstructions;
@@ -81,9 +97,13 @@ public final class RunCommand implements Callable<Integer> {
             err.println("memscope: cannot run " + source.name() + ": " + e.getMessage());
             return ExitCodes.BAD_IMAGE;
         }
+        dev.memscope.app.wiring.Backends factory = backends(err);
+        if (factory == null) {
+            return ExitCodes.USAGE;
+        }
         RunResult r;
         try {
-            r = BatchRun.run(setup, new Backends(), new BatchRun.Limits(maxInstructions, timeoutSeconds * 1_000_000_000L));
+            r = BatchRun.run(setup, factory, new BatchRun.Limits(maxInstructions, timeoutSeconds * 1_000_000_000L));
         } catch (BackendException e) {
             err.println("memscope: the " + backend + " backend is not available: " + e.getMessage());
             return ExitCodes.BACKEND_UNAVAILABLE;

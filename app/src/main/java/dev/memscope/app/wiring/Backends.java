@@ -6,15 +6,31 @@ import dev.memscope.emulator.backend.kvm.KvmBackend;
 import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.session.BackendFactory;
+import dev.memscope.emulator.session.Calibration;
 import dev.memscope.emulator.session.SessionSetup;
 
 /** Creates the backend a setup names: the Java emulator with the KVM model, or this machine's /dev/kvm. */
 public final class Backends implements BackendFactory {
+    private final Calibration calibration;
+
+    public Backends() {
+        this(null);
+    }
+
+    /** With a calibration, the model's modelled times use its costs (see {@code memscope calibrate}). */
+    public Backends(Calibration calibration) {
+        this.calibration = calibration;
+    }
+
     @Override
     public VmBackend create(SessionSetup setup) throws BackendException {
         switch (setup.backend()) {
             case "sim" -> {
-                return SimBackend.create(new SimOptions(setup.mmu(), setup.prefetchPolicy(), true));
+                SimOptions options = new SimOptions(setup.mmu(), setup.prefetchPolicy(), true);
+                if (calibration != null) {
+                    options = options.withCosts(calibration.costNanos(), calibration.picosPerInstruction());
+                }
+                return SimBackend.create(options);
             }
             case "kvm" -> {
                 return KvmBackend.open();

@@ -51,7 +51,9 @@ public final class SimBackend implements VmBackend, Introspection {
             cpu.setTranslator(vcpu.shadowTranslator());
         }
         vcpu.addTlbFlushListener(cpu::flushTlb);
-        kvm.log().costModel().setInstructionClock(cpu::instructionCount, 1000);
+        kvm.log().costModel().setInstructionClock(cpu::instructionCount,
+                options.picosPerInstruction() > 0 ? options.picosPerInstruction() : 1000);
+        options.costNanos().forEach((kind, nanos) -> kvm.log().costModel().setCost(kind, nanos));
         kvm.setHooks(counters);
     }
 

@@ -5,12 +5,27 @@ import dev.memscope.emulator.api.PrefetchDecision;
 import dev.memscope.emulator.kvm.KvmConfig;
 
 /**
- * How the simulated backend is built: the MMU mode and the ALLONES prefetch policy by their command-line names, and
- * whether MMIO SPTEs are cached ({@code kvm.mmio_caching}; off to compare with a host that has it off).
+ * How the simulated backend is built: the MMU mode and the ALLONES prefetch policy by their command-line names,
+ * whether MMIO SPTEs are cached ({@code kvm.mmio_caching}; off to compare with a host that has it off), and the cost
+ * model's overrides (a calibration from a real-KVM run): nanoseconds per event kind, picoseconds per instruction
+ * (0 keeps the default).
  */
-public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching) {
+public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching,
+        java.util.Map<dev.memscope.emulator.api.EventKind, Long> costNanos, long picosPerInstruction) {
+    public SimOptions {
+        costNanos = java.util.Map.copyOf(costNanos);
+    }
+
+    public SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching) {
+        this(mmu, prefetchPolicy, mmioCaching, java.util.Map.of(), 0);
+    }
+
     public static SimOptions defaults() {
         return new SimOptions(MmuMode.TDP, "kernel", true);
+    }
+
+    public SimOptions withCosts(java.util.Map<dev.memscope.emulator.api.EventKind, Long> nanos, long picos) {
+        return new SimOptions(mmu, prefetchPolicy, mmioCaching, nanos, picos);
     }
 
     /** The prefetch policies by name: {@code kernel}, {@code whole-slot}, {@code bounded-2m}, {@code none}. */
