@@ -137,17 +137,13 @@ public final class Cpu extends CpuState {
     private void loop() {
         final long[] r = regs;
         final Mmu m = mmu;
-        // The current code page, cached here; re-read after anything that may flush the TLB (the general path).
-        CodePage cp = m.curCode;
-        long cpLa = m.curCodeLa;
         while (icount < runLimit) {
             long pc = rip;
             Insn in;
+            CodePage cp = m.curCode;
             curRip = pc; // a fault while fetching restarts here
-            if (((pc ^ cpLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
+            if (((pc ^ m.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
                 in = m.fetchSlow(pc);
-                cp = m.curCode;
-                cpLa = m.curCodeLa;
             }
             rip = pc + in.len;
             switch (in.xop) {
@@ -161,166 +157,14 @@ public final class Cpu extends CpuState {
                 case Fast.STORE8_I -> write8(Fast.ea(this, in), in.imm);
                 case Fast.MOV_RI -> r[in.rm] = in.imm;
                 case Fast.LEA64 -> r[in.reg] = Fast.ea(this, in);
-                case Fast.ADD_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d + s;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 8);
-                }
-                case Fast.OR_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.AND_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.SUB_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d - s;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 8);
-                }
-                case Fast.XOR_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.CMP_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    flags(Flags.SUB, d - s, d, s, 8);
-                }
-                case Fast.ADD_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d + s;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 8);
-                }
-                case Fast.OR_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.AND_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.SUB_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d - s;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 8);
-                }
-                case Fast.XOR_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.CMP_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    flags(Flags.SUB, d - s, d, s, 8);
-                }
-                case Fast.ADD_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = (d + s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 4);
-                }
-                case Fast.OR_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.AND_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.SUB_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = (d - s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 4);
-                }
-                case Fast.XOR_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.CMP_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    flags(Flags.SUB, (d - s) & 0xFFFFFFFFL, d, s, 4);
-                }
-                case Fast.ADD_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = (d + s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 4);
-                }
-                case Fast.OR_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.AND_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.SUB_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = (d - s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 4);
-                }
-                case Fast.XOR_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.CMP_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    flags(Flags.SUB, (d - s) & 0xFFFFFFFFL, d, s, 4);
-                }
+                case Fast.ADD_RR64, Fast.OR_RR64, Fast.AND_RR64, Fast.SUB_RR64, Fast.XOR_RR64, Fast.CMP_RR64 ->
+                        Fast.alu64(this, in.sub, in.rm, r[in.reg]);
+                case Fast.ADD_RI64, Fast.OR_RI64, Fast.AND_RI64, Fast.SUB_RI64, Fast.XOR_RI64, Fast.CMP_RI64 ->
+                        Fast.alu64(this, in.sub, in.rm, in.imm);
+                case Fast.ADD_RR32, Fast.OR_RR32, Fast.AND_RR32, Fast.SUB_RR32, Fast.XOR_RR32, Fast.CMP_RR32 ->
+                        Fast.alu32(this, in.sub, in.rm, r[in.reg] & 0xFFFFFFFFL);
+                case Fast.ADD_RI32, Fast.OR_RI32, Fast.AND_RI32, Fast.SUB_RI32, Fast.XOR_RI32, Fast.CMP_RI32 ->
+                        Fast.alu32(this, in.sub, in.rm, in.imm);
                 case Fast.SHIFT64_RI -> Fast.shift(this, in, 8);
                 case Fast.CMP8_MI -> {
                     long d = read8(Fast.ea(this, in));
@@ -331,15 +175,7 @@ public final class Cpu extends CpuState {
                         rip += in.imm;
                     }
                 }
-                case Op.CALL_REL -> {
-                    push64(rip);
-                    rip += in.imm;
-                }
-                default -> {
-                    Exec.execute(this, in);
-                    cp = m.curCode;
-                    cpLa = m.curCodeLa;
-                }
+                default -> Exec.execute(this, in);
             }
             icount++;
         }
