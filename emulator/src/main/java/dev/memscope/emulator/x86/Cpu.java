@@ -137,15 +137,26 @@ public final class Cpu extends CpuState {
     private void loop() {
         final long[] r = regs;
         final Mmu m = mmu;
+        // The instruction before, while nothing that can change mappings ran since (see Insn.next).
+        Insn prev = null;
+        long prevPc = 0;
         while (icount < runLimit) {
             long pc = rip;
             Insn in;
-            CodePage cp = m.curCode;
             curRip = pc; // a fault while fetching restarts here
-            if (((pc ^ m.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
-                in = m.fetchSlow(pc);
+            if (prev == null || (in = prev.next) == null || pc != prev.nextPc) {
+                CodePage cp = m.curCode;
+                if (((pc ^ m.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
+                    in = m.fetchSlow(pc);
+                }
+                if (prev != null && ((pc ^ prevPc) >>> 12) == 0 && m.curCode.insns[(int) pc & 0xFFF] == in) {
+                    prev.next = in; // the last successor, in the same decoded page
+                    prev.nextPc = pc;
+                }
             }
             rip = pc + in.len;
+            prev = in;
+            prevPc = pc;
             switch (in.xop) {
                 case Fast.MOV64_RR_EG -> r[in.rm] = r[in.reg];
                 case Fast.MOV32_RR_EG -> r[in.rm] = r[in.reg] & 0xFFFFFFFFL;
@@ -175,7 +186,21 @@ public final class Cpu extends CpuState {
                         rip += in.imm;
                     }
                 }
-                default -> Exec.execute(this, in);
+                case Op.CALL_REL -> {
+                    long sp = r[RSP] - 8;
+                    write64(sp, rip);
+                    r[RSP] = sp;
+                    rip += in.imm;
+                }
+                case Fast.RET_NEAR -> {
+                    long sp = r[RSP];
+                    rip = read64(sp);
+                    r[RSP] = sp + 8;
+                }
+                default -> {
+                    Exec.execute(this, in);
+                    prev = null; // it may have changed mappings, privilege or the code itself
+                }
             }
             icount++;
         }
