@@ -138,6 +138,8 @@ public final class Cpu extends CpuState {
         final long[] r = regs;
         final Mmu m = mmu;
         // The instruction before, while nothing that can change mappings ran since (see Insn.next).
+        // A flush of the TLB or the code cache during a run ends this loop after the instruction (breakChain), and
+        // run() enters it again with no chain.
         Insn prev = null;
         long prevPc = 0;
         while (icount < runLimit) {
@@ -274,6 +276,16 @@ public final class Cpu extends CpuState {
         exit.rip = curRip;
         exit.message = message;
         return exit.reason;
+    }
+
+    /**
+     * Mappings or decoded code changed: the run loop must not follow its instruction chain any further. Ends the
+     * loop after the current instruction; {@link #run} enters it again.
+     */
+    void breakChain() {
+        if (runLimit > icount + 1) {
+            runLimit = icount + 1;
+        }
     }
 
     /** Ends the run after the current instruction completes (OUT, HLT, an MMIO write exit). */
