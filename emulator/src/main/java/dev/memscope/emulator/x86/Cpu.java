@@ -362,6 +362,45 @@ public final class Cpu extends CpuState {
         mmu.invalidateCode(gpa, length);
     }
 
+    /**
+     * Reads an MSR as RDMSR at CPL 0 would (see {@link Msrs} for the list); empty when the MSR does not exist.
+     */
+    public java.util.OptionalLong readMsr(int msr) {
+        long[] out = new long[1];
+        return Msrs.read(this, msr, out) ? java.util.OptionalLong.of(out[0]) : java.util.OptionalLong.empty();
+    }
+
+    /** Writes an MSR as WRMSR at CPL 0 would; false when it does not exist or refuses the value (#GP). */
+    public boolean writeMsr(int msr, long value) {
+        return Msrs.write(this, msr, value);
+    }
+
+    /**
+     * Up to {@code length} bytes of guest memory at linear address {@code la}, for a debugger: the guest page
+     * tables are walked through {@link #memory()} without setting accessed or dirty bits and without touching the
+     * TLB; the bytes stop at the first page that is not mapped or not RAM. Call between runs (machine thread).
+     */
+    public byte[] peekLinear(long la, int length) {
+        GuestPageWalker look = new GuestPageWalker(memory, false);
+        TlbFill fill = new TlbFill();
+        VmExit scratch = new VmExit();
+        byte[] out = new byte[length];
+        int got = 0;
+        while (got < length) {
+            long a = la + got;
+            scratch.clear();
+            if (a << 16 >> 16 != a || look.translate(this, a, Access.READ, 0, fill, scratch) != Translator.OK
+                    || fill.page == null) {
+                break;
+            }
+            int off = (int) a & 0xFFF;
+            int n = Math.min(4096 - off, length - got);
+            System.arraycopy(fill.page, off, out, got, n);
+            got += n;
+        }
+        return java.util.Arrays.copyOf(out, got);
+    }
+
     public void setHooks(CpuHooks hooks) {
         this.hooks = hooks == null ? CpuHooks.NONE : hooks;
         hooksChanged();
