@@ -170,14 +170,30 @@ public final class Cpu extends CpuState {
                 case Fast.STORE8_I -> write8(Fast.ea(this, in), in.imm);
                 case Fast.MOV_RI -> r[in.rm] = in.imm;
                 case Fast.LEA64 -> r[in.reg] = Fast.ea(this, in);
-                case Fast.ADD_RR64, Fast.OR_RR64, Fast.AND_RR64, Fast.SUB_RR64, Fast.XOR_RR64, Fast.CMP_RR64 ->
-                        Fast.alu64(this, in.sub, in.rm, r[in.reg]);
-                case Fast.ADD_RI64, Fast.OR_RI64, Fast.AND_RI64, Fast.SUB_RI64, Fast.XOR_RI64, Fast.CMP_RI64 ->
-                        Fast.alu64(this, in.sub, in.rm, in.imm);
-                case Fast.ADD_RR32, Fast.OR_RR32, Fast.AND_RR32, Fast.SUB_RR32, Fast.XOR_RR32, Fast.CMP_RR32 ->
-                        Fast.alu32(this, in.sub, in.rm, r[in.reg] & 0xFFFFFFFFL);
-                case Fast.ADD_RI32, Fast.OR_RI32, Fast.AND_RI32, Fast.SUB_RI32, Fast.XOR_RI32, Fast.CMP_RI32 ->
-                        Fast.alu32(this, in.sub, in.rm, in.imm);
+                case Fast.ADD_RR64 -> FastAlu.addrr64(this, in);
+                case Fast.OR_RR64 -> FastAlu.orrr64(this, in);
+                case Fast.AND_RR64 -> FastAlu.andrr64(this, in);
+                case Fast.SUB_RR64 -> FastAlu.subrr64(this, in);
+                case Fast.XOR_RR64 -> FastAlu.xorrr64(this, in);
+                case Fast.CMP_RR64 -> FastAlu.cmprr64(this, in);
+                case Fast.ADD_RI64 -> FastAlu.addri64(this, in);
+                case Fast.OR_RI64 -> FastAlu.orri64(this, in);
+                case Fast.AND_RI64 -> FastAlu.andri64(this, in);
+                case Fast.SUB_RI64 -> FastAlu.subri64(this, in);
+                case Fast.XOR_RI64 -> FastAlu.xorri64(this, in);
+                case Fast.CMP_RI64 -> FastAlu.cmpri64(this, in);
+                case Fast.ADD_RR32 -> FastAlu.addrr32(this, in);
+                case Fast.OR_RR32 -> FastAlu.orrr32(this, in);
+                case Fast.AND_RR32 -> FastAlu.andrr32(this, in);
+                case Fast.SUB_RR32 -> FastAlu.subrr32(this, in);
+                case Fast.XOR_RR32 -> FastAlu.xorrr32(this, in);
+                case Fast.CMP_RR32 -> FastAlu.cmprr32(this, in);
+                case Fast.ADD_RI32 -> FastAlu.addri32(this, in);
+                case Fast.OR_RI32 -> FastAlu.orri32(this, in);
+                case Fast.AND_RI32 -> FastAlu.andri32(this, in);
+                case Fast.SUB_RI32 -> FastAlu.subri32(this, in);
+                case Fast.XOR_RI32 -> FastAlu.xorri32(this, in);
+                case Fast.CMP_RI32 -> FastAlu.cmpri32(this, in);
                 case Fast.SHIFT64_RI -> Fast.shift(this, in, 8);
                 case Fast.CMP8_MI -> {
                     long d = read8(Fast.ea(this, in));
