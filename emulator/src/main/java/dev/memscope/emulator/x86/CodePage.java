@@ -35,12 +35,18 @@ final class CodePage {
         return false;
     }
 
-    /** Drops every instruction that has a byte in [from, to). */
+    /** Drops every instruction that has a byte in [from, to), and every fall-through chain of the page. */
     void invalidate(int from, int to) {
         for (int o = Math.max(0, from - 14); o < to; o++) {
             Insn in = insns[o];
             if (in != null && o + in.len > from) {
                 insns[o] = null;
+                in.next = null;
+            }
+        }
+        for (Insn in : insns) {
+            if (in != null) {
+                in.next = null;
             }
         }
     }

@@ -137,19 +137,28 @@ public final class Cpu extends CpuState {
     private void loop() {
         final long[] r = regs;
         final Mmu m = mmu;
-        // The current code page, cached here; re-read after anything that may flush the TLB (the general path).
-        CodePage cp = m.curCode;
-        long cpLa = m.curCodeLa;
+        // The instruction before, while nothing that can change mappings ran since (see Insn.next).
+        // A flush of the TLB or the code cache during a run ends this loop after the instruction (breakChain), and
+        // run() enters it again with no chain.
+        Insn prev = null;
+        long prevPc = 0;
         while (icount < runLimit) {
             long pc = rip;
             Insn in;
             curRip = pc; // a fault while fetching restarts here
-            if (((pc ^ cpLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
-                in = m.fetchSlow(pc);
-                cp = m.curCode;
-                cpLa = m.curCodeLa;
+            if (prev == null || (in = prev.next) == null || pc != prev.nextPc) {
+                CodePage cp = m.curCode;
+                if (((pc ^ m.curCodeLa) >>> 12) != 0 || (in = cp.insns[(int) pc & 0xFFF]) == null) {
+                    in = m.fetchSlow(pc);
+                }
+                if (prev != null && ((pc ^ prevPc) >>> 12) == 0 && m.curCode.insns[(int) pc & 0xFFF] == in) {
+                    prev.next = in; // the last successor, in the same decoded page
+                    prev.nextPc = pc;
+                }
             }
             rip = pc + in.len;
+            prev = in;
+            prevPc = pc;
             switch (in.xop) {
                 case Fast.MOV64_RR_EG -> r[in.rm] = r[in.reg];
                 case Fast.MOV32_RR_EG -> r[in.rm] = r[in.reg] & 0xFFFFFFFFL;
@@ -161,166 +170,30 @@ public final class Cpu extends CpuState {
                 case Fast.STORE8_I -> write8(Fast.ea(this, in), in.imm);
                 case Fast.MOV_RI -> r[in.rm] = in.imm;
                 case Fast.LEA64 -> r[in.reg] = Fast.ea(this, in);
-                case Fast.ADD_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d + s;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 8);
-                }
-                case Fast.OR_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.AND_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.SUB_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d - s;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 8);
-                }
-                case Fast.XOR_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.CMP_RR64 -> {
-                    long d = r[in.rm];
-                    long s = r[in.reg];
-                    flags(Flags.SUB, d - s, d, s, 8);
-                }
-                case Fast.ADD_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d + s;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 8);
-                }
-                case Fast.OR_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.AND_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.SUB_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d - s;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 8);
-                }
-                case Fast.XOR_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 8);
-                }
-                case Fast.CMP_RI64 -> {
-                    long d = r[in.rm];
-                    long s = in.imm;
-                    flags(Flags.SUB, d - s, d, s, 8);
-                }
-                case Fast.ADD_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = (d + s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 4);
-                }
-                case Fast.OR_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.AND_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.SUB_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = (d - s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 4);
-                }
-                case Fast.XOR_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.CMP_RR32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = r[in.reg] & 0xFFFFFFFFL;
-                    flags(Flags.SUB, (d - s) & 0xFFFFFFFFL, d, s, 4);
-                }
-                case Fast.ADD_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = (d + s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.ADD, v, d, s, 4);
-                }
-                case Fast.OR_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d | s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.AND_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d & s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.SUB_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = (d - s) & 0xFFFFFFFFL;
-                    r[in.rm] = v;
-                    flags(Flags.SUB, v, d, s, 4);
-                }
-                case Fast.XOR_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    long v = d ^ s;
-                    r[in.rm] = v;
-                    flags(Flags.LOGIC, v, d, s, 4);
-                }
-                case Fast.CMP_RI32 -> {
-                    long d = (r[in.rm] & 0xFFFFFFFFL);
-                    long s = in.imm;
-                    flags(Flags.SUB, (d - s) & 0xFFFFFFFFL, d, s, 4);
-                }
+                case Fast.ADD_RR64 -> FastAlu.addrr64(this, in);
+                case Fast.OR_RR64 -> FastAlu.orrr64(this, in);
+                case Fast.AND_RR64 -> FastAlu.andrr64(this, in);
+                case Fast.SUB_RR64 -> FastAlu.subrr64(this, in);
+                case Fast.XOR_RR64 -> FastAlu.xorrr64(this, in);
+                case Fast.CMP_RR64 -> FastAlu.cmprr64(this, in);
+                case Fast.ADD_RI64 -> FastAlu.addri64(this, in);
+                case Fast.OR_RI64 -> FastAlu.orri64(this, in);
+                case Fast.AND_RI64 -> FastAlu.andri64(this, in);
+                case Fast.SUB_RI64 -> FastAlu.subri64(this, in);
+                case Fast.XOR_RI64 -> FastAlu.xorri64(this, in);
+                case Fast.CMP_RI64 -> FastAlu.cmpri64(this, in);
+                case Fast.ADD_RR32 -> FastAlu.addrr32(this, in);
+                case Fast.OR_RR32 -> FastAlu.orrr32(this, in);
+                case Fast.AND_RR32 -> FastAlu.andrr32(this, in);
+                case Fast.SUB_RR32 -> FastAlu.subrr32(this, in);
+                case Fast.XOR_RR32 -> FastAlu.xorrr32(this, in);
+                case Fast.CMP_RR32 -> FastAlu.cmprr32(this, in);
+                case Fast.ADD_RI32 -> FastAlu.addri32(this, in);
+                case Fast.OR_RI32 -> FastAlu.orri32(this, in);
+                case Fast.AND_RI32 -> FastAlu.andri32(this, in);
+                case Fast.SUB_RI32 -> FastAlu.subri32(this, in);
+                case Fast.XOR_RI32 -> FastAlu.xorri32(this, in);
+                case Fast.CMP_RI32 -> FastAlu.cmpri32(this, in);
                 case Fast.SHIFT64_RI -> Fast.shift(this, in, 8);
                 case Fast.CMP8_MI -> {
                     long d = read8(Fast.ea(this, in));
@@ -332,13 +205,19 @@ public final class Cpu extends CpuState {
                     }
                 }
                 case Op.CALL_REL -> {
-                    push64(rip);
+                    long sp = r[RSP] - 8;
+                    write64(sp, rip);
+                    r[RSP] = sp;
                     rip += in.imm;
+                }
+                case Fast.RET_NEAR -> {
+                    long sp = r[RSP];
+                    rip = read64(sp);
+                    r[RSP] = sp + 8;
                 }
                 default -> {
                     Exec.execute(this, in);
-                    cp = m.curCode;
-                    cpLa = m.curCodeLa;
+                    prev = null; // it may have changed mappings, privilege or the code itself
                 }
             }
             icount++;
@@ -415,6 +294,16 @@ public final class Cpu extends CpuState {
         return exit.reason;
     }
 
+    /**
+     * Mappings or decoded code changed: the run loop must not follow its instruction chain any further. Ends the
+     * loop after the current instruction; {@link #run} enters it again.
+     */
+    void breakChain() {
+        if (runLimit > icount + 1) {
+            runLimit = icount + 1;
+        }
+    }
+
     /** Ends the run after the current instruction completes (OUT, HLT, an MMIO write exit). */
     void exitAfterInstruction() {
         runLimit = 0;
@@ -487,6 +376,45 @@ public final class Cpu extends CpuState {
     /** Someone other than this CPU wrote guest memory at {@code gpa} (a VMM or DMA): decoded code there is dropped. */
     public void guestMemoryWritten(long gpa, int length) {
         mmu.invalidateCode(gpa, length);
+    }
+
+    /**
+     * Reads an MSR as RDMSR at CPL 0 would (see {@link Msrs} for the list); empty when the MSR does not exist.
+     */
+    public java.util.OptionalLong readMsr(int msr) {
+        long[] out = new long[1];
+        return Msrs.read(this, msr, out) ? java.util.OptionalLong.of(out[0]) : java.util.OptionalLong.empty();
+    }
+
+    /** Writes an MSR as WRMSR at CPL 0 would; false when it does not exist or refuses the value (#GP). */
+    public boolean writeMsr(int msr, long value) {
+        return Msrs.write(this, msr, value);
+    }
+
+    /**
+     * Up to {@code length} bytes of guest memory at linear address {@code la}, for a debugger: the guest page
+     * tables are walked through {@link #memory()} without setting accessed or dirty bits and without touching the
+     * TLB; the bytes stop at the first page that is not mapped or not RAM. Call between runs (machine thread).
+     */
+    public byte[] peekLinear(long la, int length) {
+        GuestPageWalker look = new GuestPageWalker(memory, false);
+        TlbFill fill = new TlbFill();
+        VmExit scratch = new VmExit();
+        byte[] out = new byte[length];
+        int got = 0;
+        while (got < length) {
+            long a = la + got;
+            scratch.clear();
+            if (a << 16 >> 16 != a || look.translate(this, a, Access.READ, 0, fill, scratch) != Translator.OK
+                    || fill.page == null) {
+                break;
+            }
+            int off = (int) a & 0xFFF;
+            int n = Math.min(4096 - off, length - got);
+            System.arraycopy(fill.page, off, out, got, n);
+            got += n;
+        }
+        return java.util.Arrays.copyOf(out, got);
     }
 
     public void setHooks(CpuHooks hooks) {

@@ -55,7 +55,7 @@ final class Exec {
                 c.push64(c.rip);
                 c.rip += in.imm;
             }
-            case Op.RET -> Branch.ret(c, in);
+            case Op.RET, Fast.RET_NEAR -> Branch.ret(c, in);
             default -> general(c, in);
         }
     }

@@ -19,12 +19,20 @@ public final class GuestPageWalker implements Translator {
     public static final int PFERR_PRESENT = 1, PFERR_WRITE = 2, PFERR_USER = 4, PFERR_RSVD = 8, PFERR_FETCH = 16;
 
     private final PhysicalMemory memory;
+    /** False for a debugger's look: the walk then leaves the guest's accessed and dirty bits alone. */
+    private final boolean setAccessedDirty;
     private final PageRef ref = new PageRef();
     private final long[] entryGpa = new long[5];
     private final long[] entries = new long[5];
 
     public GuestPageWalker(PhysicalMemory memory) {
+        this(memory, true);
+    }
+
+    /** A walker that sets A/D bits as the hardware does ({@code true}), or one that only looks ({@code false}). */
+    public GuestPageWalker(PhysicalMemory memory, boolean setAccessedDirty) {
         this.memory = memory;
+        this.setAccessedDirty = setAccessedDirty;
     }
 
     @Override
@@ -125,7 +133,7 @@ public final class GuestPageWalker implements Translator {
         }
         // Accessed flags on every entry used, dirty on the leaf of a write (Intel SDM Vol. 3, 4.8).
         int leafLevel = level;
-        for (int l = 4; l >= leafLevel; l--) {
+        for (int l = 4; setAccessedDirty && l >= leafLevel; l--) {
             long set = A | (l == leafLevel && access == Access.WRITE ? D : 0);
             if ((entries[l] & set) != set) {
                 int r = writeEntry(la, entryGpa[l], entries[l] | set, exit);

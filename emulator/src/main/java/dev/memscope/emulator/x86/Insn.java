@@ -50,6 +50,13 @@ public final class Insn {
     public boolean lock;
     /** Prefix flags the disassembler needs: 0x66 seen, REX.W, any REX. */
     public boolean opsizePrefix;
+    /**
+     * The run loop's chain: the decoded instruction that ran after this one the last time ({@link #next}), at linear
+     * address {@link #nextPc}, when both lie in the same code page. Valid while execution goes to the same address and
+     * nothing changed mappings; dropped whenever the page's decoded code is invalidated.
+     */
+    Insn next;
+    long nextPc;
     /** {@link Specializer} swapped {@link #reg} and {@link #rm} (an ALU G-form executed as E-form). */
     boolean swapped;
     public boolean rexW;

@@ -61,6 +61,7 @@ final class Mmu {
     // ---- flushing ------------------------------------------------------------------------------------------
 
     void flushAll() {
+        c.breakChain();
         if (emulating) {
             flushAfterEmulation = true; // the hardware TLB is not in use now; flush it when emulation ends
             return;
@@ -73,6 +74,7 @@ final class Mmu {
     }
 
     void flushPage(long la) {
+        c.breakChain();
         if (haveLargePages || emulating) {
             flushAll(); // entries of a 2 MiB or 1 GiB page are held per 4 KiB page: drop them all
             return;
@@ -94,6 +96,7 @@ final class Mmu {
     }
 
     void flushCode() {
+        c.breakChain();
         code.clear();
         Arrays.fill(xCode, null);
         Arrays.fill(xTag, -1L);

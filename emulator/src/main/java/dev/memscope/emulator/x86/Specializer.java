@@ -94,6 +94,11 @@ final class Specializer {
                     in.imm2 = count; // the masked count (imm keeps the encoded one, for the disassembler)
                 }
             }
+            case Op.RET -> {
+                if (in.imm == 0) {
+                    in.xop = Fast.RET_NEAR;
+                }
+            }
             case Op.PUSH_R -> {
                 if (size == 8) {
                     in.xop = Fast.PUSH64;

@@ -82,7 +82,7 @@ public final class CaseGenerator {
     }
 
     private DiffCase one() {
-        int t = rnd.nextInt(24);
+        int t = rnd.nextInt(26);
         int size;
         boolean mem = rnd.nextInt(4) == 0;
         boolean rex = rnd.nextBoolean();
@@ -318,11 +318,64 @@ public final class CaseGenerator {
                 int op = new int[] {0x9E, 0x9F, 0xF5, 0xF8, 0xF9}[rnd.nextInt(5)];
                 return build(String.format("flags %02x", op), new byte[] {(byte) op}, regs, 0);
             }
-            default -> { // MOVSXD
+            case 23 -> { // MOVSXD
                 byte[] b = mem ? Asm.rm(8, false, reg, memAddress, 0x63) : Asm.rr(8, false, reg, rm, 0x63);
                 return build("movsxd", b, regs, 0);
             }
+            case 24 -> { // string instructions, with and without REP, in both directions
+                return string(regs);
+            }
+            default -> { // CMPXCHG8B / CMPXCHG16B on the (16-byte aligned) slot
+                boolean wide = rnd.nextBoolean();
+                byte[] b = Asm.rm(wide ? 8 : 4, false, 1, memAddress, 0x0F, 0xC7);
+                DiffCase base = build(wide ? "cmpxchg16b" : "cmpxchg8b", b, regs, 0);
+                long[] r = base.regs().clone();
+                if (rnd.nextBoolean()) { // equal: RDX:RAX matches memory
+                    r[0] = wide ? base.mem0() : (r[0] & ~0xFFFFFFFFL) | (base.mem0() & 0xFFFFFFFFL);
+                    r[2] = wide ? base.mem1() : (r[2] & ~0xFFFFFFFFL) | (base.mem0() >>> 32);
+                }
+                return new DiffCase(base.name(), b, r, base.rflags(), base.mem0(), base.mem1(), memAddress, 0);
+            }
         }
+    }
+
+    /**
+     * MOVS, STOS, LODS, CMPS, SCAS of 1 to 8 bytes, REP/REPE/REPNE or none, DF clear or set: RSI walks the slot's
+     * first 8 bytes and RDI its last 8, so every access stays in the slot.
+     */
+    private DiffCase string(long[] regs) {
+        int[] sizes = {1, 2, 4, 8};
+        int size = sizes[rnd.nextInt(4)];
+        int which = rnd.nextInt(5);
+        int op = new int[] {0xA4, 0xAA, 0xAC, 0xA6, 0xAE}[which] + (size == 1 ? 0 : 1);
+        boolean down = rnd.nextBoolean();
+        int rep = rnd.nextInt(3); // 0 none, 1 F3, 2 F2
+        if (rep == 2 && which < 3) {
+            rep = 1; // REPNE is for CMPS and SCAS
+        }
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        if (rep != 0) {
+            o.write(rep == 1 ? 0xF3 : 0xF2);
+        }
+        if (size == 2) {
+            o.write(0x66);
+        }
+        if (size == 8) {
+            o.write(0x48);
+        }
+        o.write(op);
+        long count = rnd.nextInt(8 / size + 1);
+        regs[1] = count;
+        regs[6] = memAddress + (down ? 8 - size : 0);
+        regs[7] = memAddress + 8 + (down ? 8 - size : 0);
+        if (which >= 3 && rnd.nextBoolean()) {
+            regs[0] = 0; // make early REPE/REPNE ends likelier with the zero bytes of many slots
+        }
+        String[] names = {"movs", "stos", "lods", "cmps", "scas"};
+        DiffCase c = build((rep == 0 ? "" : rep == 1 ? "rep " : "repne ") + names[which] + (size * 8), o.toByteArray(),
+                regs, 0);
+        long flags = c.rflags() | (down ? 0x400 : 0);
+        return new DiffCase(c.name(), c.insn(), c.regs(), flags, c.mem0(), c.mem1(), c.memAddress(), 0);
     }
 
     static final long CF = 1, PF = 4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800;
