@@ -74,6 +74,10 @@ final class EptView implements PhysicalMemory {
         int lvl = sp.level();
         long pfn = Spte.spteToPfn(spte) + ((gpa >>> 12) & ((1L << ((lvl - 1) * 9)) - 1));
         out.set(vcpu.kvm().host().pageOfPfn(pfn), (perms & 2) != 0 && (spte & (1L << 9)) != 0, (perms & 4) != 0);
+        if (!pageWalk && vcpu.observes(gpa)) {
+            out.observe = true;
+            vcpu.observedAccess(gpa, access);
+        }
         return RESOLVED;
     }
 

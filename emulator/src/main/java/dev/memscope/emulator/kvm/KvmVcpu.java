@@ -96,6 +96,32 @@ public final class KvmVcpu {
         return signalPending.getAsBoolean();
     }
 
+    // ---- observation of mapped accesses (Memscope's own; no kernel counterpart) ------------------------------------
+
+    private long observeStart = -1;
+    private long observeEnd = -1;
+    private java.util.function.ObjLongConsumer<Integer> observer;
+
+    /**
+     * Watches [start, end) of guest-physical memory: the hardware view tells the CPU not to cache those pages in its
+     * TLB and reports every access that a mapped page serves (the hole's "mapped reads", which no exit reveals).
+     * The CPU runs slower on those pages only; nothing else changes.
+     */
+    public void observe(long start, long end, java.util.function.ObjLongConsumer<Integer> accessByKind) {
+        observeStart = start;
+        observeEnd = end;
+        observer = accessByKind;
+    }
+
+    boolean observes(long gpa) {
+        return observer != null && Long.compareUnsigned(gpa, observeStart) >= 0
+                && Long.compareUnsigned(gpa, observeEnd) < 0;
+    }
+
+    void observedAccess(long gpa, int access) {
+        observer.accept(access, gpa);
+    }
+
     /** The CPU's TLB flush, called on every {@code kvm_flush_remote_tlbs}. */
     public void addTlbFlushListener(Runnable flush) {
         kvm.mmu().addTlbFlushListener(flush);

@@ -61,6 +61,10 @@ final class ShadowTranslator implements Translator {
         out.user = u;
         out.executable = x;
         out.level = 1;
+        out.observe = vcpu.observes(out.gpa);
+        if (out.observe) {
+            vcpu.observedAccess(out.gpa | (la & 0xFFF), access);
+        }
         return OK;
     }
 

@@ -76,6 +76,16 @@ final class SnapshotBuilder {
         var topology = vmm.ecam().topology();
         var map = vmm.config().map();
         long[] kernel = new long[map.ecamBuses() * 256];
+        long[] mapped = new long[kernel.length];
+        boolean countsMapped = vmm.backend() instanceof dev.memscope.emulator.backend.HoleObservation;
+        if (vmm.backend() instanceof dev.memscope.emulator.backend.HoleObservation o) {
+            o.mappedHoleReadsByGfn().forEach((gfn, n) -> {
+                long gpa = gfn << 12;
+                if (map.inEcam(gpa)) {
+                    mapped[Bdf.ofEcamOffset(gpa - map.ecamBase()).index()] += n;
+                }
+            });
+        }
         if (vmm.backend() instanceof dev.memscope.emulator.backend.sim.SimBackend sim) {
             sim.kernelHoleReadsByGfn().forEach((gfn, n) -> {
                 long gpa = gfn << 12;
@@ -88,13 +98,15 @@ final class SnapshotBuilder {
             Bdf bdf = new Bdf(index >>> 8, (index >>> 3) & 31, index & 7);
             long reads = vmm.ecam().userspaceReads(bdf);
             long writes = vmm.ecam().userspaceWrites(bdf);
-            if (reads == 0 && writes == 0 && kernel[index] == 0) {
+            if (reads == 0 && writes == 0 && kernel[index] == 0 && mapped[index] == 0) {
                 continue;
             }
             var f = topology.function(bdf);
-            // Reads from mapped pages (read-only slots, ALLONES) never leave the guest: not counted (-1) yet.
+            // Reads from mapped pages (read-only slots, ALLONES) never leave the guest: only the simulated backend
+            // sees them (-1 elsewhere).
             out.add(new HoleHits(bdf.bus(), bdf.device(), bdf.function(), f.isPresent(),
-                    f.map(x -> x.name()).orElse(""), reads, kernel[index], -1, writes, f.isPresent() ? 0 : writes));
+                    f.map(x -> x.name()).orElse(""), reads, kernel[index], countsMapped ? mapped[index] : -1, writes,
+                    f.isPresent() ? 0 : writes));
         }
         return out;
     }

@@ -71,6 +71,9 @@ public final class Vmm implements AutoCloseable {
             backend.writeHost(vmm.ramHva + w.gpa(), w.bytes(), 0, w.bytes().length);
         }
         vmm.addExtraSlots();
+        if (backend instanceof dev.memscope.emulator.backend.HoleObservation o) {
+            o.observeHole(config.map().ecamBase(), config.map().ecamEnd());
+        }
         backend.setSregs(boot.sregs());
         backend.setRegs(boot.regs());
         vmm.applyPlan(config.variant());

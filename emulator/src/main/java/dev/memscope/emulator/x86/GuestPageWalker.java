@@ -65,6 +65,7 @@ public final class GuestPageWalker implements Translator {
         out.page = ref.page;
         out.writable &= ref.writable;
         out.executable &= ref.executable;
+        out.observe = ref.observe;
         return OK;
     }
 

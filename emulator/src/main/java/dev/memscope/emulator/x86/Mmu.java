@@ -170,7 +170,7 @@ final class Mmu {
         if (page == null) {
             v = mmioRead(gpa, size);
         } else {
-            if (mayFill()) {
+            if (mayFill() && !fill.observe) {
                 int i = (int) (la >>> 12) & TLB_MASK;
                 rTag[i] = la >>> 12;
                 rPage[i] = page;
@@ -240,7 +240,7 @@ final class Mmu {
     }
 
     private void installWrite(long la) {
-        if (mayFill() && fill.writable && !code.containsKey(fill.gpa)) {
+        if (mayFill() && fill.writable && !fill.observe && !code.containsKey(fill.gpa)) {
             int i = (int) (la >>> 12) & TLB_MASK;
             wTag[i] = la >>> 12;
             wPage[i] = fill.page;

@@ -13,9 +13,16 @@ public final class PageRef {
     /** Whether the hardware may fetch instructions from it (EPT X, or NX clear in the SPTE). */
     public boolean executable;
 
+    /**
+     * The page is watched: the hardware must not cache it in its TLB, so that every access comes back through the
+     * memory interface (the simulated backend counts reads of the PCI hole served from mapped pages this way).
+     */
+    public boolean observe;
+
     public void set(byte[] page, boolean writable, boolean executable) {
         this.page = page;
         this.writable = writable;
         this.executable = executable;
+        this.observe = false;
     }
 }

@@ -19,6 +19,8 @@ public final class TlbFill {
     public boolean executable;
     /** Size of the guest mapping: 1 = 4 KiB, 2 = 2 MiB, 3 = 1 GiB (the kernel's PG_LEVEL_*). */
     public int level;
+    /** Do not cache this translation in the TLB: every access must translate again ({@link PageRef#observe}). */
+    public boolean observe;
 
     public void clear() {
         gpa = 0;
@@ -27,5 +29,6 @@ public final class TlbFill {
         user = false;
         executable = false;
         level = 1;
+        observe = false;
     }
 }

@@ -5,6 +5,7 @@ import dev.memscope.emulator.api.MemslotInfo;
 import dev.memscope.emulator.api.MmuMode;
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Errno;
+import dev.memscope.emulator.backend.HoleObservation;
 import dev.memscope.emulator.backend.Introspection;
 import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.KvmPreFaultMemory;
@@ -30,7 +31,7 @@ import java.util.Map;
  * injection), and return to userspace only for what userspace must handle (port I/O, MMIO the kernel cannot serve,
  * HLT, shutdown).
  */
-public final class SimBackend implements VmBackend, Introspection {
+public final class SimBackend implements VmBackend, Introspection, HoleObservation {
     private final SimOptions options;
     private final Kvm kvm;
     private final KvmVcpu vcpu;
@@ -308,6 +309,7 @@ public final class SimBackend implements VmBackend, Introspection {
     public Map<String, Long> counters() {
         Map<String, Long> out = new java.util.LinkedHashMap<>(kvm.stats().snapshot());
         counters.addTo(out);
+        out.put("hole_mapped_reads", mappedHoleReads.values().stream().mapToLong(Long::longValue).sum());
         return out;
     }
 
@@ -331,6 +333,23 @@ public final class SimBackend implements VmBackend, Introspection {
     public java.util.Optional<dev.memscope.emulator.api.PrefetchWindow> prefetchWindowOf(long seq) {
         var current = counters.inProgressWindow(seq);
         return current.isPresent() ? current : vcpu.prefetchWindowOf(seq);
+    }
+
+    private final java.util.HashMap<Long, Long> mappedHoleReads = new java.util.HashMap<>();
+
+    @Override
+    public void observeHole(long gpaStart, long gpaEnd) {
+        vcpu.observe(gpaStart, gpaEnd, (access, gpa) -> {
+            if (access == dev.memscope.emulator.x86.Access.READ) {
+                mappedHoleReads.merge(gpa >>> 12, 1L, Long::sum);
+            }
+        });
+        cpu.flushTlb();
+    }
+
+    @Override
+    public Map<Long, Long> mappedHoleReadsByGfn() {
+        return Map.copyOf(mappedHoleReads);
     }
 
     /** Reads in the kernel per gfn (PCI_HOLE), for the hole-hits view. */
