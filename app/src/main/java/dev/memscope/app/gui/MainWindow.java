@@ -9,7 +9,12 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.emulator.session.SessionSetup;
+import dev.memscope.emulator.vmm.Vmm;
+import dev.memscope.views.breakpoints.BreakpointsPane;
 import dev.memscope.views.common.PaneModel;
+import dev.memscope.views.prefault.PreFaultDialog;
+import dev.memscope.views.prefault.PreFaultViewModel;
+import javafx.application.Platform;
 import dev.memscope.views.compare.ComparePane;
 import dev.memscope.views.console.ConsoleView;
 import dev.memscope.views.cpu.CpuPane;
@@ -66,6 +71,7 @@ public final class MainWindow {
         add(EventsPane.create(machine));
         add(HoleHitsPane.create(machine));
         add(PrefetchPane.create(machine, faultFocus));
+        add(BreakpointsPane.create(machine));
         for (GuestEntry g : catalog.guests()) {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }
@@ -141,8 +147,40 @@ public final class MainWindow {
         }
 
         @Override
-        public void step() {
-            machine.step(StepKind.INSTRUCTION);
+        public void step(StepKind kind) {
+            if (machine.canStep(kind)) {
+                machine.step(kind);
+            } else {
+                model.statusProperty().set(kind.label() + " needs the simulated backend: the real kernel cannot stop "
+                        + "inside a fault or an instruction");
+            }
+        }
+
+        @Override
+        public void preFault() {
+            PreFaultDialog dialog = new PreFaultDialog(new PreFaultViewModel(machine));
+            dialog.initOwner(workbench.getScene().getWindow());
+            dialog.show();
+        }
+
+        @Override
+        public void dirtyLogging(boolean on) {
+            machine.setDirtyLogging(Vmm.RAM_SLOT, on).whenComplete((r, e) -> Platform.runLater(() -> {
+                if (e != null) {
+                    model.statusProperty().set((e.getCause() != null ? e.getCause() : e).getMessage());
+                }
+            }));
+        }
+
+        @Override
+        public void pullDirtyLog() {
+            machine.pullDirtyLog(Vmm.RAM_SLOT).whenComplete((p, e) -> Platform.runLater(() -> {
+                if (e != null) {
+                    model.statusProperty().set((e.getCause() != null ? e.getCause() : e).getMessage());
+                    return;
+                }
+                model.statusProperty().set(DirtyLogText.summary(p));
+            }));
         }
 
         @Override

@@ -164,6 +164,84 @@ public final class Machine implements MachineControl, AutoCloseable {
         return answer;
     }
 
+    @Override
+    public CompletableFuture<dev.memscope.emulator.api.PreFaultResult> preFaultMemory(long gpa, long size,
+            long flags) {
+        return atAStop("pre-fault memory", m -> {
+            var range = new dev.memscope.emulator.backend.KvmPreFaultMemory(gpa, size);
+            range.flags = flags;
+            int r = m.liveBackend.preFaultMemory(range);
+            m.publish();
+            return new dev.memscope.emulator.api.PreFaultResult(gpa, size, flags, r, range.gpa, range.size, -1);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> setDirtyLogging(int slot, boolean on) {
+        return atAStop("change dirty logging", m -> {
+            dev.memscope.emulator.api.MemslotInfo info = m.slot(slot);
+            int flags = on ? info.flags() | dev.memscope.emulator.backend.MemFlags.LOG_DIRTY_PAGES
+                    : info.flags() & ~dev.memscope.emulator.backend.MemFlags.LOG_DIRTY_PAGES;
+            int r = m.liveBackend.setUserMemoryRegion(slot, flags, info.gpaStart(), info.npages() << 12,
+                    info.userspaceAddr());
+            m.stopReason = String.format("memslot %d: dirty logging %s (KVM_SET_USER_MEMORY_REGION, FLAGS_ONLY) "
+                    + "returned %s", slot, on ? "on" : "off", dev.memscope.emulator.backend.Errno.describeResult(r));
+            m.publish();
+            return r;
+        });
+    }
+
+    @Override
+    public CompletableFuture<dev.memscope.emulator.api.DirtyLogPull> pullDirtyLog(int slot) {
+        return atAStop("pull the dirty log", m -> {
+            dev.memscope.emulator.api.MemslotInfo info = m.slot(slot);
+            long[] bitmap = new long[(int) ((info.npages() + 63) / 64)];
+            int r = m.liveBackend.getDirtyLog(slot, bitmap);
+            long count = 0;
+            java.util.List<Long> gfns = new java.util.ArrayList<>();
+            for (int w = 0; w < bitmap.length; w++) {
+                long bits = bitmap[w];
+                while (bits != 0) {
+                    int b = Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    count++;
+                    if (gfns.size() < 4096) {
+                        gfns.add(info.baseGfn() + w * 64L + b);
+                    }
+                }
+            }
+            m.publish();
+            return new dev.memscope.emulator.api.DirtyLogPull(slot, info.baseGfn(), info.npages(), r, count,
+                    gfns.stream().mapToLong(Long::longValue).toArray());
+        });
+    }
+
+    private dev.memscope.emulator.api.MemslotInfo slot(int id) {
+        java.util.List<dev.memscope.emulator.api.MemslotInfo> slots = liveBackend instanceof Introspection i
+                ? i.memslots() : vmm.memslotInfos();
+        return slots.stream().filter(x -> x.asId() == 0 && x.id() == id).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no memslot " + id + " in address space 0"));
+    }
+
+    /** Runs {@code action} on the machine thread when the machine is loaded and not running. */
+    private <T> CompletableFuture<T> atAStop(String what, java.util.function.Function<Machine, T> action) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        send(Kind.ANY, m -> {
+            try {
+                if (m.vmm == null || m.liveBackend == null) {
+                    throw new IllegalStateException("cannot " + what + ": no guest is loaded");
+                }
+                if (m.state == RunState.RUNNING) {
+                    throw new IllegalStateException("cannot " + what + " while the guest runs: pause it first");
+                }
+                answer.complete(action.apply(m));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
     /** Runs {@code action} on the machine thread with the live VMM (for the app and tests; null without a guest). */
     public <T> CompletableFuture<T> onMachineThread(java.util.function.Function<Vmm, T> action) {
         CompletableFuture<T> answer = new CompletableFuture<>();

@@ -12,7 +12,7 @@ import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.vmm.ElfImage;
 import dev.memscope.guests.SampleGuests;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.params.ParameterizedTest;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**

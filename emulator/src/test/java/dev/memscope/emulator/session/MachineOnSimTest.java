@@ -121,6 +121,36 @@ class MachineOnSimTest {
     }
 
     @Test
+    void the_pre_fault_command_maps_a_range_at_a_stop_and_shadow_paging_refuses_it() throws Exception {
+        loaded("hello", HoleVariant.MMIO_EXIT);
+        var r = machine.preFaultMemory(0x200000, 0x200000, 0).get(5, TimeUnit.SECONDS);
+        assertThat(r.ret()).isZero(); // api.rst 4.143: 0, with the range processed left out of the struct
+        assertThat(r.sizeAfter()).isZero();
+        assertThat(r.gpaAfter()).isEqualTo(0x400000L);
+        assertThat(machine.preFaultMemory(0x1000, 0x1000, 1).get(5, TimeUnit.SECONDS).ret())
+                .isEqualTo(-22); // flags != 0: -EINVAL
+        machine.load(SessionSetup.of("hello", image("hello")).withMmu(dev.memscope.emulator.api.MmuMode.SHADOW));
+        await(machine, s -> s.state() == RunState.READY && s.setup().mmu() == dev.memscope.emulator.api.MmuMode.SHADOW);
+        assertThat(machine.preFaultMemory(0x200000, 0x1000, 0).get(5, TimeUnit.SECONDS).ret())
+                .isEqualTo(-95); // not the TDP MMU: -EOPNOTSUPP
+    }
+
+    @Test
+    void dirty_logging_is_turned_on_at_a_stop_and_pulled_then_cleared() throws Exception {
+        loaded("hello", HoleVariant.MMIO_EXIT);
+        assertThat(machine.pullDirtyLog(0).get(5, TimeUnit.SECONDS).result()).isEqualTo(-2); // no bitmap: -ENOENT
+        assertThat(machine.setDirtyLogging(0, true).get(5, TimeUnit.SECONDS)).isZero();
+        machine.run();
+        await(machine, s -> s.state() == RunState.EXITED);
+        var first = machine.pullDirtyLog(0).get(5, TimeUnit.SECONDS);
+        assertThat(first.result()).isZero();
+        long stackGfn = ((64L << 20) - 8) >>> 12; // RSP starts at the top of RAM: the guest's first push dirties it
+        assertThat(first.dirtyGfns()).contains(stackGfn);
+        var second = machine.pullDirtyLog(0).get(5, TimeUnit.SECONDS);
+        assertThat(second.dirtyPages()).isZero(); // KVM_GET_DIRTY_LOG clears what it copies out
+    }
+
+    @Test
     void reset_while_stopped_inside_a_fault_rebuilds_the_machine() throws Exception {
         loaded("hello", HoleVariant.MMIO_EXIT);
         machine.step(StepKind.PAGE_FAULT);

@@ -4,6 +4,8 @@ import java.io.File;
 import java.util.Map;
 import dev.memscope.emulator.api.HoleVariant;
 import dev.memscope.emulator.api.MmuMode;
+import dev.memscope.emulator.api.StepKind;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -95,11 +97,33 @@ public final class Workbench extends BorderPane {
         fileMenu.getItems().addAll(open, quit);
 
         machineMenu.getItems().addAll(
-                menuItem("menu-run", "_Run", KeyCode.F5, model.canRunProperty(), () -> model.actions().run()),
-                menuItem("menu-pause", "_Pause", KeyCode.F6, model.canPauseProperty(), () -> model.actions().pause()),
-                menuItem("menu-step", "_Step instruction", KeyCode.F7, model.canStepProperty(),
-                        () -> model.actions().step()),
-                menuItem("menu-reset", "Rese_t", KeyCode.F2, model.canResetProperty(), () -> model.actions().reset()));
+                menuItem("menu-run", "_Run", new KeyCodeCombination(KeyCode.F5), model.canRunProperty(),
+                        () -> model.actions().run()),
+                menuItem("menu-pause", "_Pause", new KeyCodeCombination(KeyCode.F6), model.canPauseProperty(),
+                        () -> model.actions().pause()),
+                menuItem("menu-reset", "Rese_t", new KeyCodeCombination(KeyCode.F2), model.canResetProperty(),
+                        () -> model.actions().reset()),
+                new SeparatorMenuItem(),
+                stepItem("menu-step", "_Step instruction", new KeyCodeCombination(KeyCode.F7), StepKind.INSTRUCTION),
+                stepItem("menu-step-access", "Step _memory access",
+                        new KeyCodeCombination(KeyCode.F7, KeyCombination.SHIFT_DOWN), StepKind.MEMORY_ACCESS),
+                stepItem("menu-step-phase", "Step fault p_hase", new KeyCodeCombination(KeyCode.F8),
+                        StepKind.FAULT_PHASE),
+                stepItem("menu-next-fault", "Run to next page _fault",
+                        new KeyCodeCombination(KeyCode.F8, KeyCombination.SHIFT_DOWN), StepKind.PAGE_FAULT),
+                stepItem("menu-next-exit", "Run to next _exit to userspace", new KeyCodeCombination(KeyCode.F10),
+                        StepKind.USERSPACE_EXIT),
+                new SeparatorMenuItem(),
+                menuItem("menu-prefault", "Pre-fault memory (KVM_PRE_FAULT_MEMORY)...",
+                        new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        model.canStepProperty(), () -> model.actions().preFault()),
+                menuItem("menu-dirty-on", "Dirty logging on for the RAM slot", null, model.canStepProperty(),
+                        () -> model.actions().dirtyLogging(true)),
+                menuItem("menu-dirty-off", "Dirty logging off for the RAM slot", null, model.canStepProperty(),
+                        () -> model.actions().dirtyLogging(false)),
+                menuItem("menu-dirty-pull", "Pull dirty log (KVM_GET_DIRTY_LOG)",
+                        new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        model.canStepProperty(), () -> model.actions().pullDirtyLog()));
 
         Menu help = new Menu("_Help");
         MenuItem about = new MenuItem("_About Memscope");
@@ -111,11 +135,17 @@ public final class Workbench extends BorderPane {
         return bar;
     }
 
-    private static MenuItem menuItem(String id, String text, KeyCode key,
+    private MenuItem stepItem(String id, String text, KeyCombination key, StepKind kind) {
+        return menuItem(id, text, key, model.canStepProperty(), () -> model.actions().step(kind));
+    }
+
+    private static MenuItem menuItem(String id, String text, KeyCombination key,
             javafx.beans.value.ObservableBooleanValue enabled, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setId(id);
-        item.setAccelerator(new KeyCodeCombination(key));
+        if (key != null) {
+            item.setAccelerator(key);
+        }
         item.disableProperty().bind(javafx.beans.binding.Bindings.not(enabled));
         item.setOnAction(e -> action.run());
         return item;

@@ -10,7 +10,24 @@ public interface WorkbenchActions {
     default void pause() {
     }
 
+    /** Steps one instruction. */
     default void step() {
+        step(dev.memscope.emulator.api.StepKind.INSTRUCTION);
+    }
+
+    default void step(dev.memscope.emulator.api.StepKind kind) {
+    }
+
+    /** Machine > Pre-fault memory... */
+    default void preFault() {
+    }
+
+    /** Machine > Dirty logging: turn it on or off for the RAM slot. */
+    default void dirtyLogging(boolean on) {
+    }
+
+    /** Machine > Pull dirty log. */
+    default void pullDirtyLog() {
     }
 
     default void reset() {

@@ -83,6 +83,27 @@ public final class FakeMachine implements MachineControl {
     }
 
     @Override
+    public CompletableFuture<dev.memscope.emulator.api.PreFaultResult> preFaultMemory(long gpa, long size,
+            long flags) {
+        commands.add(String.format("prefault 0x%x 0x%x %d", gpa, size, flags));
+        return CompletableFuture.completedFuture(new dev.memscope.emulator.api.PreFaultResult(gpa, size, flags, 0,
+                gpa + size, 0, 1));
+    }
+
+    @Override
+    public CompletableFuture<Integer> setDirtyLogging(int slot, boolean on) {
+        commands.add("dirty-logging " + slot + " " + on);
+        return CompletableFuture.completedFuture(0);
+    }
+
+    @Override
+    public CompletableFuture<dev.memscope.emulator.api.DirtyLogPull> pullDirtyLog(int slot) {
+        commands.add("pull-dirty-log " + slot);
+        return CompletableFuture.completedFuture(new dev.memscope.emulator.api.DirtyLogPull(slot, 0, 16384, 0, 0,
+                new long[0]));
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> query(Query<T> query) {
         Function<Query<?>, ?> f = answers.get(query.getClass());
