@@ -3,8 +3,8 @@ package dev.memscope.app.lessons;
 import dev.memscope.emulator.api.EventKind;
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.emulator.api.MachineSnapshot;
+import dev.memscope.emulator.api.PreFaultResult;
 import dev.memscope.emulator.api.TraceEvent;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +13,10 @@ import java.util.Map;
 final class EventTally {
     private static final int BATCH = 1 << 16;
     private final Map<String, Long> counts = new HashMap<>();
-    private final List<TraceEvent> preFaults = new ArrayList<>();
     private long next;
     private boolean lost;
 
-    StopState read(MachineControl machine, MachineSnapshot s) {
+    StopState read(MachineControl machine, MachineSnapshot s, List<PreFaultResult> preFaults) {
         while (true) {
             List<TraceEvent> batch = machine.eventsSince(next, BATCH);
             if (batch.isEmpty()) {
@@ -31,8 +30,6 @@ final class EventTally {
                 counts.merge("events." + e.kind().tracepoint(), 1L, Long::sum);
                 if (e.kind() == EventKind.VCPU_MAP) {
                     counts.merge(e.a3() != 0 ? "vcpu_map.memremap" : "vcpu_map.kmap", 1L, Long::sum);
-                } else if (e.kind() == EventKind.PRE_FAULT_MEMORY) {
-                    preFaults.add(e);
                 }
             }
         }

@@ -94,7 +94,7 @@ public final class LessonPlayer {
         reached.clear();
         MachineSnapshot s = machine.load(setups.of(l.steps().get(start).setup()));
         tally = new EventTally();
-        atLoad = tally.read(machine.machine(), s);
+        atLoad = tally.read(machine.machine(), s, machine.preFaults());
         position = start - 1;
     }
 
@@ -111,7 +111,7 @@ public final class LessonPlayer {
         if (step.switchTo() != null) {
             s = machine.switchVariant(step.switchTo());
         }
-        reached.put(step.index(), tally.read(machine.machine(), s));
+        reached.put(step.index(), tally.read(machine.machine(), s, machine.preFaults()));
         position = step.index();
     }
 

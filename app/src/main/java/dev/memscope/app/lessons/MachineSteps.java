@@ -2,10 +2,15 @@ package dev.memscope.app.lessons;
 
 import dev.memscope.emulator.api.HoleVariant;
 import dev.memscope.emulator.api.MachineSnapshot;
+import dev.memscope.emulator.api.PreFaultResult;
 import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.emulator.session.SessionSetup;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -65,6 +70,20 @@ final class MachineSteps {
                     + s.stopReason());
         }
         return s;
+    }
+
+    /** The KVM_PRE_FAULT_MEMORY calls the VMM made (the prefault scenario), read on the machine thread. */
+    List<PreFaultResult> preFaults() throws LessonRunException {
+        try {
+            return machine.onMachineThread(vmm -> vmm == null ? List.<PreFaultResult>of() : vmm.preFaultCalls().stream()
+                    .map(c -> new PreFaultResult(c.before().gpa, c.before().size, c.before().flags, c.result(),
+                            c.after().gpa, c.after().size, 0)).toList()).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LessonRunException("cannot read the VMM's pre-fault calls: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LessonRunException("interrupted while reading the VMM's pre-fault calls");
+        }
     }
 
     private MachineSnapshot await(Predicate<MachineSnapshot> done) throws LessonRunException {

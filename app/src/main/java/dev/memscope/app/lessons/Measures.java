@@ -4,7 +4,7 @@ import dev.memscope.emulator.api.EventKind;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.emulator.api.HoleHits;
 import dev.memscope.emulator.api.MachineSnapshot;
-import dev.memscope.emulator.api.TraceEvent;
+import dev.memscope.emulator.api.PreFaultResult;
 import dev.memscope.emulator.trace.Stat;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
  * {@code instructions}, {@code events.TRACEPOINT} (events recorded since the guest was loaded),
  * {@code vcpu_map.memremap} / {@code vcpu_map.kmap}, {@code hole.absent_exits} / {@code hole.present_exits} (ECAM
  * accesses that reached the VMM), {@code hole.slot_kib} (KiB of the ECAM window under memslots), the newest fault's
- * {@code fault.*} and the {@code prefault[N].*} calls. Names are
+ * {@code fault.*}, and {@code prefaults} and {@code prefault[N].*}: the VMM's KVM_PRE_FAULT_MEMORY calls. Names are
  * checked when a lesson is read ({@link #check}), values when it is played ({@link #value}).
  */
 public final class Measures {
     private static final Set<String> SIM_COUNTERS = Set.of("emulated_instructions", "spte_installed",
             "spte_prefetched", "hole_kernel_reads", "ecam.discarded_writes");
     private static final Set<String> PLAIN = Set.of("generation", "memslots", "instructions", "vcpu_map.memremap",
-            "vcpu_map.kmap", "hole.absent_exits", "hole.present_exits", "hole.slot_kib");
+            "vcpu_map.kmap", "hole.absent_exits", "hole.present_exits", "hole.slot_kib", "prefaults");
     /** Numeric fields of the newest fault. */
     private static final Set<String> FAULT_NUMBERS = Set.of("fault.seq", "fault.gfn", "fault.addr", "fault.slot",
             "fault.prefetch.mapped", "fault.prefetch.window", "fault.prefetch.tables");
@@ -108,6 +108,7 @@ public final class Measures {
             case "hole.absent_exits" -> holeExits(s.holeHits(), false);
             case "hole.present_exits" -> holeExits(s.holeHits(), true);
             case "hole.slot_kib" -> ecamSlotKib(s);
+            case "prefaults" -> (long) at.preFaults().size();
             default -> s.counter(name);
         };
     }
@@ -164,19 +165,19 @@ public final class Measures {
         };
     }
 
-    /** {@code pre_fault_memory} events: gpa, size, ret, gpa_after, size_after (EventKind.PRE_FAULT_MEMORY). */
-    private static Object preFault(List<TraceEvent> calls, int n, String field) throws LessonRunException {
+    /** The Nth KVM_PRE_FAULT_MEMORY call (1-based): the struct before and after, and what the ioctl returned. */
+    private static Object preFault(List<PreFaultResult> calls, int n, String field) throws LessonRunException {
         if (n < 1 || n > calls.size()) {
             throw new LessonRunException("prefault[" + n + "]: the VMM made " + calls.size()
                     + " KVM_PRE_FAULT_MEMORY calls");
         }
-        TraceEvent e = calls.get(n - 1);
+        PreFaultResult c = calls.get(n - 1);
         return switch (field) {
-            case "gpa" -> e.a0();
-            case "size" -> e.a1();
-            case "ret" -> e.a2() == 0 ? "0" : "-" + dev.memscope.emulator.backend.Errno.name((int) e.a2());
-            case "left" -> e.a4();
-            case "done" -> e.a1() - e.a4();
+            case "gpa" -> c.gpaBefore();
+            case "size" -> c.sizeBefore();
+            case "ret" -> c.ret() == 0 ? "0" : "-" + dev.memscope.emulator.backend.Errno.name(c.ret());
+            case "left" -> c.sizeAfter();
+            case "done" -> c.sizeBefore() - c.sizeAfter();
             default -> throw new LessonRunException("unknown pre-fault field '" + field + "'");
         };
     }
