@@ -42,7 +42,7 @@ class ShadowVsTdpLessonTest {
             assertThat(n(shadowEnd, "events.kvm_mmu_set_accessed_bit")).isPositive();
             assertThat(n(shadowEnd, "pf_guest")).isEqualTo(n(shadowEnd, "events.kvm_mmu_walker_error"));
             assertThat(n(shadowEnd, "mmu_pte_write")).isPositive();
-            assertThat(rig.player.answer(rig.lesson, 1)).isEqualTo(n(shadowEnd, "pf_taken"));
+            assertThat(rig.player.answer(rig.lesson, 2)).isEqualTo(n(shadowEnd, "pf_taken"));
         }
     }
 }
