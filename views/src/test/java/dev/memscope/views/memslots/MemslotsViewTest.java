@@ -185,25 +185,10 @@ class MemslotsViewTest {
         assertThat(lit).singleElement().satisfies(n -> assertThat(((javafx.scene.control.TableRow<?>) n).getItem())
                 .extracting(r -> ((MemslotRow) r).slot().id()).isEqualTo(3));
         javafx.scene.image.WritableImage band = fx(() -> NodeImages.snapshot(view.band(), 1));
-        assertThat(countColour(band, dev.memscope.views.common.Highlights.COLOUR)).as("orange outline").isPositive();
+        assertThat(dev.memscope.views.common.Pixels.count(band, dev.memscope.views.common.Highlights.COLOUR)).as("orange outline").isPositive();
         robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(view).orElseThrow()
                 .showHighlights(List.of()));
         band = fx(() -> NodeImages.snapshot(view.band(), 1));
-        assertThat(countColour(band, dev.memscope.views.common.Highlights.COLOUR)).isZero();
-    }
-
-    static int countColour(javafx.scene.image.Image image, javafx.scene.paint.Color c) {
-        int n = 0;
-        var r = image.getPixelReader();
-        for (int y = 0; y < (int) image.getHeight(); y++) {
-            for (int x = 0; x < (int) image.getWidth(); x++) {
-                javafx.scene.paint.Color p = r.getColor(x, y);
-                if (Math.abs(p.getRed() - c.getRed()) < 0.02 && Math.abs(p.getGreen() - c.getGreen()) < 0.02
-                        && Math.abs(p.getBlue() - c.getBlue()) < 0.02) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        assertThat(dev.memscope.views.common.Pixels.count(band, dev.memscope.views.common.Highlights.COLOUR)).isZero();
     }
 }
