@@ -71,6 +71,7 @@ public final class LessonsView extends BorderPane {
                 model.open(f.toPath());
             }
         });
+        open.setMinWidth(Region.USE_PREF_SIZE);
         HBox pick = new HBox(6, picker, open);
         pick.setAlignment(Pos.CENTER_LEFT);
         Label progress = label("lessons-progress", "lessons-progress");
@@ -132,9 +133,11 @@ public final class LessonsView extends BorderPane {
         presenter.setTooltip(new Tooltip("Presenter mode: large type, only this step's panes, keys only "
                 + "(Ctrl+Shift+P; Esc leaves)"));
         presenter.selectedProperty().bindBidirectional(model.presenterProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox buttons = new HBox(6, previous, next, grow, presenter);
+        for (javafx.scene.control.ButtonBase b : new javafx.scene.control.ButtonBase[] {previous, next, presenter}) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // wrap to a second row rather than cut a label short
+        }
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, previous, next, presenter);
+        buttons.setId("lessons-buttons");
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox bottom = new VBox(8, questionBox, buttons);
         bottom.getStyleClass().add("lessons-footer");

@@ -32,6 +32,9 @@ import javafx.collections.ObservableList;
 public final class SptemapViewModel implements PaneModel {
     /** The most gfns one question asks for: 1 MiB of answer, a 4 GiB slot. */
     public static final int MAX_QUERY_PAGES = 1 << 20;
+    /** A highlight of at most this many gfns is shown at {@link #CLOSE_UP}. */
+    static final int CLOSE_UP_PAGES = 256;
+    static final ZoomLevel CLOSE_UP = new ZoomLevel(1, 6);
 
     private final ObservableList<MapRegion> regions = FXCollections.observableArrayList();
     private final ObjectProperty<MapRegion> region = new SimpleObjectProperty<>(this, "region");
@@ -142,6 +145,11 @@ public final class SptemapViewModel implements PaneModel {
         }
         focusPending = false;
         region.set(best);
+        long[] r0 = ranges.get(0);
+        if (r0[1] - r0[0] <= CLOSE_UP_PAGES) {
+            userChoseZoom = true; // a close-up of a few gfns: one per cell, large enough to see the outline
+            zoom.set(ZoomLevel.LADDER.indexOf(CLOSE_UP));
+        }
         HeatmapLayout l = layout();
         topRow.set((double) Math.max(0, l.rowOf(gfn) - 2));
         clampTopRow();

@@ -188,6 +188,7 @@ class SptemapViewTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.regionProperty().get().ecam()).isTrue();
+        assertThat(model.level()).as("a close-up: one gfn per cell").isEqualTo(SptemapViewModel.CLOSE_UP);
         Point2D cell = fx(() -> view.map().pointOf(0xb0018));
         assertThat(cell).as("the first highlighted gfn is in view").isNotNull();
         var image = fx(() -> dev.memscope.views.image.NodeImages.snapshot(view.map(), 1));
