@@ -3,6 +3,8 @@ package dev.memscope.app.gui;
 import dev.memscope.app.catalog.GuestCatalog;
 import dev.memscope.app.catalog.GuestEntry;
 import dev.memscope.app.catalog.GuestSource;
+import dev.memscope.app.lessons.LessonsController;
+import dev.memscope.app.wiring.Backends;
 import dev.memscope.app.wiring.Setups;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.RunState;
@@ -52,6 +54,7 @@ public final class MainWindow {
     private GuestSource currentGuest;
     private String currentScenario = "none";
     private volatile SessionSetup currentSetup;
+    private final LessonsController lessons;
 
     public MainWindow(GuestCatalog catalog, Machine machine) {
         this.catalog = catalog;
@@ -76,6 +79,7 @@ public final class MainWindow {
             model.guests().add(new GuestChoice(g.name(), g.description()));
         }
         pump.addListener(this::show);
+        lessons = LessonsController.install(workbench, catalog, machine, new Backends());
         model.setActions(new Actions());
         if (!model.guests().isEmpty()) {
             model.selectedGuestProperty().set(model.guests().get(0));
@@ -244,6 +248,7 @@ public final class MainWindow {
     }
 
     public void stop() {
+        lessons.close();
         pump.stop();
     }
 }

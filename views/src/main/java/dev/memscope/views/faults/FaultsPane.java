@@ -25,6 +25,7 @@ public final class FaultsPane {
         FaultsViewModel model = new FaultsViewModel(machine, focus);
         FaultsView view = new FaultsView(model);
         view.getProperties().put(PaneModel.class, model);
+        dev.memscope.views.common.HighlightTarget.install(view, model.highlightsProperty()::set);
         view.getProperties().put(SnapshotFeed.class, new SnapshotFeed(machine, view, model, showing -> {
         }));
         return new DockPane(ID, TITLE, view, DockRegion.RIGHT);

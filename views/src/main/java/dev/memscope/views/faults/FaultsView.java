@@ -52,6 +52,7 @@ public final class FaultsView extends BorderPane {
     private final ListChangeListener<PhaseCard> cardsListener = c -> showCards();
     private final ChangeListener<FaultRecord> shownListener = (obs, was, is) -> syncSelection();
     private final ChangeListener<javafx.scene.Scene> sceneListener = (obs, was, is) -> scrollToStop();
+    private final ChangeListener<Object> highlightListener = (obs, was, is) -> showCards();
     private boolean syncing;
     private final ChangeListener<FaultRecord> selectionListener = (obs, was, is) -> picked(is);
 
@@ -69,6 +70,7 @@ public final class FaultsView extends BorderPane {
         model.shownProperty().addListener(shownListener);
         historyList.getSelectionModel().selectedItemProperty().addListener(selectionListener);
         sceneProperty().addListener(sceneListener);
+        model.highlightsProperty().addListener(highlightListener);
         showCards();
         syncSelection();
     }
@@ -82,6 +84,7 @@ public final class FaultsView extends BorderPane {
         model.shownProperty().removeListener(shownListener);
         historyList.getSelectionModel().selectedItemProperty().removeListener(selectionListener);
         sceneProperty().removeListener(sceneListener);
+        model.highlightsProperty().removeListener(highlightListener);
     }
 
     private VBox bar() {
@@ -162,7 +165,8 @@ public final class FaultsView extends BorderPane {
     }
 
     private void showCards() {
-        cardsBox.getChildren().setAll(model.cards().stream().map(PhaseCardView::new).toList());
+        cardsBox.getChildren().setAll(model.cards().stream()
+                .map(c -> new PhaseCardView(c, model.isHighlighted(c.phase()))).toList());
         scrollToStop();
     }
 

@@ -39,6 +39,8 @@ public final class FaultsViewModel implements PaneModel {
     private final ReadOnlyBooleanWrapper canStepPhase = new ReadOnlyBooleanWrapper(this, "canStepPhase");
     private final ReadOnlyBooleanWrapper canRunToFault = new ReadOnlyBooleanWrapper(this, "canRunToFault");
     private MachineSnapshot snapshot;
+    private final javafx.beans.property.ObjectProperty<List<dev.memscope.emulator.api.Highlight>> highlights =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "highlights", List.of());
 
     public FaultsViewModel(MachineControl machine, FaultFocus focus) {
         this.machine = machine;
@@ -218,5 +220,15 @@ public final class FaultsViewModel implements PaneModel {
 
     public FaultFocus focus() {
         return focus;
+    }
+
+    /** What a lesson step points at: the phase cards it names ({@code phase:}) are marked. */
+    public javafx.beans.property.ObjectProperty<List<dev.memscope.emulator.api.Highlight>> highlightsProperty() {
+        return highlights;
+    }
+
+    public boolean isHighlighted(dev.memscope.emulator.api.FaultPhase phase) {
+        return highlights.get().stream().anyMatch(h -> h instanceof dev.memscope.emulator.api.Highlight.Phase p
+                && p.phase() == phase);
     }
 }

@@ -10,7 +10,8 @@ import javafx.scene.layout.VBox;
 
 /** One phase card: a title line (state mark, phase, kernel function) and its fields. A handful per fault. */
 final class PhaseCardView extends VBox {
-    PhaseCardView(PhaseCard card) {
+    PhaseCardView(PhaseCard card, boolean highlighted) {
+        pseudoClassStateChanged(dev.memscope.views.common.Highlights.PSEUDO_CLASS, highlighted);
         getStyleClass().addAll(FaultsView.CARD_CLASS, switch (card.state()) {
             case RAN -> FaultsView.CARD_RAN_CLASS;
             case STOPPED_AFTER -> FaultsView.CARD_STOPPED_CLASS;

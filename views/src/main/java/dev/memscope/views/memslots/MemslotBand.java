@@ -1,6 +1,7 @@
 package dev.memscope.views.memslots;
 
 import dev.memscope.emulator.api.MemslotInfo;
+import dev.memscope.views.common.Highlights;
 import dev.memscope.views.gpa.EcamWindow;
 import dev.memscope.views.gpa.MemslotFlags;
 import dev.memscope.views.gpa.Sizes;
@@ -66,6 +67,7 @@ public final class MemslotBand extends Region {
                 v.u0Property().subscribe(this::redraw),
                 v.u1Property().subscribe(this::redraw),
                 model.selectedProperty().subscribe(this::redraw),
+                model.highlightsProperty().subscribe(this::redraw),
                 model.changeSerialProperty().subscribe(() -> {
                     redraw();
                     if (model.pulse() > 0) {
@@ -416,6 +418,17 @@ public final class MemslotBand extends Region {
             g.setLineDashes(c.getValue() == SlotChange.DELETED ? new double[] {5, 3} : new double[0]);
             g.strokeRect(x0 - 1, y - 1, x1 - x0 + 2, LANE_H + 2);
             g.setLineDashes();
+        }
+        for (MemslotInfo lit : model.highlightedSlots()) {
+            if (lit.asId() == asId) {
+                double x0 = Math.max(axis.x(lit.gpaStart()), axis.left() - 8);
+                double x1 = Math.min(Math.max(axis.x(lit.gpaEnd()), x0 + 1), axis.left() + axis.width() + 8);
+                double w = Highlights.strokeWidth(this);
+                g.setStroke(Highlights.COLOUR);
+                g.setLineWidth(w);
+                g.setLineDashes();
+                g.strokeRect(x0 - w, y - w, x1 - x0 + 2 * w, LANE_H + 2 * w);
+            }
         }
         MemslotInfo sel = model.selectedSlot();
         if (sel != null && sel.asId() == asId) {

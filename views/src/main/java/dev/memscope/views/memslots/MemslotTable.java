@@ -1,6 +1,9 @@
 package dev.memscope.views.memslots;
 
+import dev.memscope.emulator.api.MemslotInfo;
+import dev.memscope.views.common.Highlights;
 import dev.memscope.views.gpa.Sizes;
+import java.util.List;
 import java.util.Comparator;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -80,6 +83,8 @@ public final class MemslotTable extends TableView<MemslotRow> {
             protected void updateItem(MemslotRow item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll(MemslotsView.STYLE_ROW_CHANGED, MemslotsView.STYLE_ROW_DELETED);
+                pseudoClassStateChanged(Highlights.PSEUDO_CLASS, !empty && item != null && !item.deleted()
+                        && model.isHighlighted(item.slot()));
                 if (!empty && item != null && item.change() != null) {
                     getStyleClass().add(item.deleted() ? MemslotsView.STYLE_ROW_DELETED
                             : MemslotsView.STYLE_ROW_CHANGED);
@@ -87,6 +92,13 @@ public final class MemslotTable extends TableView<MemslotRow> {
             }
         });
         subscriptions = Subscription.combine(
+                model.highlightsProperty().subscribe(() -> {
+                    refresh();
+                    List<MemslotInfo> lit = model.highlightedSlots();
+                    if (!lit.isEmpty()) {
+                        scrollTo(getItems().stream().map(MemslotRow::slot).toList().indexOf(lit.get(0)));
+                    }
+                }),
                 getSelectionModel().selectedItemProperty().subscribe(row -> {
                     if (!syncing && row != null) {
                         syncing = true;

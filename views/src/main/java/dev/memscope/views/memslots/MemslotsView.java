@@ -3,6 +3,7 @@ package dev.memscope.views.memslots;
 import dev.memscope.emulator.api.Breakpoint;
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.emulator.api.MemslotInfo;
+import dev.memscope.views.common.HighlightTarget;
 import dev.memscope.views.feed.Breakpoints;
 import dev.memscope.views.feed.SnapshotFeed;
 import dev.memscope.views.gpa.EcamWindow;
@@ -98,6 +99,7 @@ public final class MemslotsView extends BorderPane {
         subscriptions = Subscription.combine(model.layoutProperty().subscribe(this::updateLegend), bandMenu,
                 tableMenu);
         feed = new SnapshotFeed(machine, this, model);
+        HighlightTarget.install(this, model.highlightsProperty()::set);
     }
 
     public void dispose() {

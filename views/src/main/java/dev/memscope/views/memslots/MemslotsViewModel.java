@@ -2,6 +2,8 @@ package dev.memscope.views.memslots;
 
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.MemslotInfo;
+import dev.memscope.emulator.api.Highlight;
+import dev.memscope.views.common.Highlights;
 import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.gpa.GpaSpace;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ public final class MemslotsViewModel implements PaneModel {
     private final ReadOnlyStringWrapper changeText = new ReadOnlyStringWrapper(this, "changeText", "");
     private final ReadOnlyLongWrapper changeSerial = new ReadOnlyLongWrapper(this, "changeSerial", 0);
     private final ObjectProperty<SlotKey> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<List<Highlight>> highlights = new SimpleObjectProperty<>(this, "highlights",
+            List.of());
     private final BandViewport viewport = new BandViewport();
     private GpaSpace space = GpaSpace.empty();
     private Map<SlotKey, SlotChange> changes = Map.of();
@@ -206,6 +210,20 @@ public final class MemslotsViewModel implements PaneModel {
 
     public ObjectProperty<SlotKey> selectedProperty() {
         return selected;
+    }
+
+    /** What a lesson step points at; the table and the band mark the memslots it names. */
+    public ObjectProperty<List<Highlight>> highlightsProperty() {
+        return highlights;
+    }
+
+    public boolean isHighlighted(MemslotInfo slot) {
+        return Highlights.coversSlot(highlights.get(), slot);
+    }
+
+    /** The slots shown now that a highlight names, in table order. */
+    public List<MemslotInfo> highlightedSlots() {
+        return rows.stream().filter(r -> !r.deleted() && isHighlighted(r.slot())).map(MemslotRow::slot).toList();
     }
 
     /** The slot of the selected key, or null. */

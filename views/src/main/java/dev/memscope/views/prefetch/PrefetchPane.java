@@ -29,6 +29,7 @@ public final class PrefetchPane {
         PrefetchViewModel model = new PrefetchViewModel(machine, windows, focus);
         PrefetchView view = new PrefetchView(model);
         view.getProperties().put(PaneModel.class, model);
+        dev.memscope.views.common.HighlightTarget.install(view, model.highlightsProperty()::set);
         view.getProperties().put(SnapshotFeed.class, new SnapshotFeed(machine, view, model, model::setShowing));
         return new DockPane(ID, TITLE, view, DockRegion.BOTTOM);
     }

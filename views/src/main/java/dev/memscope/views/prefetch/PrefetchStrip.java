@@ -23,6 +23,7 @@ final class PrefetchStrip extends Region {
     private final Canvas canvas = new Canvas();
     private final Tooltip tooltip = new Tooltip();
     private List<CandidateRow> rows = List.of();
+    private java.util.function.Predicate<CandidateRow> highlighted = r -> false;
     private final Font mono = Font.font("DejaVu Sans Mono", 10.5);
 
     PrefetchStrip() {
@@ -37,8 +38,9 @@ final class PrefetchStrip extends Region {
         addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX()));
     }
 
-    void setRows(List<CandidateRow> rows) {
+    void setRows(List<CandidateRow> rows, java.util.function.Predicate<CandidateRow> highlighted) {
         this.rows = List.copyOf(rows);
+        this.highlighted = highlighted;
         draw();
     }
 
@@ -99,6 +101,12 @@ final class PrefetchStrip extends Region {
                 g.setStroke(Color.web("#2e3440"));
                 g.setLineWidth(2.5);
                 g.strokeRect(s[0] + 1.5, top + 1.5, s[1] - s[0] - 3, h - 3);
+            }
+            if (highlighted.test(r)) {
+                double w = dev.memscope.views.common.Highlights.strokeWidth(this);
+                g.setStroke(dev.memscope.views.common.Highlights.COLOUR);
+                g.setLineWidth(w);
+                g.strokeRect(s[0] + w / 2, top + w / 2, s[1] - s[0] - w, h - w);
             }
             if (cells) {
                 g.setFill(fill.getBrightness() < 0.6 || fill.getSaturation() > 0.8 && fill.getBrightness() < 0.75

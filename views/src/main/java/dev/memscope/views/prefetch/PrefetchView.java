@@ -59,6 +59,10 @@ public final class PrefetchView extends BorderPane {
     private final ChangeListener<FaultRecord> faultListener = (obs, was, is) -> syncChooser();
     private final ListChangeListener<FaultRecord> faultsListener = c -> syncChooser();
     private final ChangeListener<Number> widthListener = (obs, was, is) -> orient(is.doubleValue());
+    private final ChangeListener<Object> highlightListener = (obs, was, is) -> {
+        table.refresh();
+        rowsChanged();
+    };
     private boolean syncing;
     private final javafx.collections.ObservableList<FaultRecord> chooserItems =
             javafx.collections.FXCollections.observableArrayList();
@@ -96,6 +100,7 @@ public final class PrefetchView extends BorderPane {
         model.rows().addListener(rowsListener);
         model.faultProperty().addListener(faultListener);
         widthProperty().addListener(widthListener);
+        model.highlightsProperty().addListener(highlightListener);
         rowsChanged();
         syncChooser();
         orient(getWidth());
@@ -110,6 +115,7 @@ public final class PrefetchView extends BorderPane {
         model.faultProperty().removeListener(faultListener);
         model.faults().removeListener(faultsListener);
         widthProperty().removeListener(widthListener);
+        model.highlightsProperty().removeListener(highlightListener);
     }
 
     private VBox info() {
@@ -216,7 +222,7 @@ public final class PrefetchView extends BorderPane {
     }
 
     private void rowsChanged() {
-        strip.setRows(model.rows());
+        strip.setRows(model.rows(), model::isHighlighted);
         Set<Shown> present = EnumSet.noneOf(Shown.class);
         model.rows().forEach(r -> present.add(r.shown()));
         legend.getChildren().clear();
@@ -267,6 +273,7 @@ public final class PrefetchView extends BorderPane {
         @Override
         protected void updateItem(CandidateRow r, boolean empty) {
             super.updateItem(r, empty);
+            pseudoClassStateChanged(dev.memscope.views.common.Highlights.PSEUDO_CLASS, model.isHighlighted(r));
             if (empty || r == null) {
                 setTooltip(null);
                 setContextMenu(null);

@@ -304,4 +304,17 @@ public final class PrefetchViewModel implements PaneModel {
     public FaultFocus focus() {
         return focus;
     }
+
+    private final javafx.beans.property.ObjectProperty<List<dev.memscope.emulator.api.Highlight>> highlights =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "highlights", List.of());
+
+    /** What a lesson step points at: the candidates it names ({@code candidate:}) are marked. */
+    public javafx.beans.property.ObjectProperty<List<dev.memscope.emulator.api.Highlight>> highlightsProperty() {
+        return highlights;
+    }
+
+    public boolean isHighlighted(CandidateRow row) {
+        return row != null && highlights.get().stream().anyMatch(h -> h instanceof
+                dev.memscope.emulator.api.Highlight.Candidate c && row.contains(c.gfn()));
+    }
 }

@@ -55,6 +55,7 @@ public final class SpteMapCanvas extends Region {
                 model.topRowProperty().subscribe(this::redraw),
                 model.regionProperty().subscribe(this::redraw),
                 model.noticeProperty().subscribe(this::redraw),
+                model.highlightsProperty().subscribe(this::redraw),
                 scroll.valueProperty().subscribe(v -> {
                     if (!syncing) {
                         model.scrollTo(v.doubleValue());
@@ -179,8 +180,32 @@ public final class SpteMapCanvas extends Region {
                 g.strokeRect(p.getX() - half - 1, p.getY() - half - 1, l.cellPx() + 2, l.cellPx() + 2);
             }
         }
+        outlineHighlights(g, l, gh);
         syncScroll(l);
         lastRenderNanos = System.nanoTime() - start;
+    }
+
+    /** Outlines the cells of every highlighted gfn range in view, row by row. */
+    private void outlineHighlights(GraphicsContext g, HeatmapLayout l, int gh) {
+        double w = dev.memscope.views.common.Highlights.strokeWidth(this);
+        g.setStroke(dev.memscope.views.common.Highlights.COLOUR);
+        g.setLineWidth(w);
+        double top = model.topRowProperty().get();
+        int px = l.cellPx();
+        for (long[] r : model.highlightedRanges()) {
+            long first = Math.max(r[0], l.firstGfn());
+            long end = Math.min(r[1], l.endGfn());
+            for (long row = first < end ? l.rowOf(first) : 1; first < end && row <= l.rowOf(end - 1); row++) {
+                double y = TOP + (row - top) * px;
+                if (y + px < TOP || y > TOP + gh) {
+                    continue;
+                }
+                long rowStart = l.firstGfn() + row * l.gfnsPerRow();
+                int c0 = l.columnOf(Math.max(first, rowStart));
+                int c1 = l.columnOf(Math.min(end, rowStart + l.gfnsPerRow()) - 1);
+                g.strokeRect(LEFT + c0 * px - w / 2, y - w / 2, (c1 - c0 + 1) * px + w, px + w);
+            }
+        }
     }
 
     private void message(GraphicsContext g, double w, double h, String text) {

@@ -94,6 +94,7 @@ public final class SptemapView extends BorderPane {
             model.onSnapshot(s);
             ask();
         });
+        dev.memscope.views.common.HighlightTarget.install(this, model.highlightsProperty()::set);
         subscriptions = Subscription.combine(
                 feed.showingProperty().subscribe(this::ask),
                 model.regionProperty().subscribe(this::ask),

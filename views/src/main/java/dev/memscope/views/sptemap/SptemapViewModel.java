@@ -1,6 +1,7 @@
 package dev.memscope.views.sptemap;
 
 import dev.memscope.emulator.api.Breakpoint;
+import dev.memscope.emulator.api.Highlight;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.MemslotInfo;
 import dev.memscope.emulator.api.Query;
@@ -31,6 +32,9 @@ import javafx.collections.ObservableList;
 public final class SptemapViewModel implements PaneModel {
     /** The most gfns one question asks for: 1 MiB of answer, a 4 GiB slot. */
     public static final int MAX_QUERY_PAGES = 1 << 20;
+    /** A highlight of at most this many gfns is shown at {@link #CLOSE_UP}. */
+    static final int CLOSE_UP_PAGES = 256;
+    static final ZoomLevel CLOSE_UP = new ZoomLevel(1, 6);
 
     private final ObservableList<MapRegion> regions = FXCollections.observableArrayList();
     private final ObjectProperty<MapRegion> region = new SimpleObjectProperty<>(this, "region");
@@ -49,6 +53,9 @@ public final class SptemapViewModel implements PaneModel {
     private double gridWidth = 800;
     private double gridHeight = 400;
     private boolean userChoseZoom;
+    private final ObjectProperty<List<Highlight>> highlights = new SimpleObjectProperty<>(this, "highlights",
+            List.of());
+    private boolean focusPending;
 
     public SptemapViewModel() {
         region.addListener((obs, was, is) -> {
@@ -59,6 +66,10 @@ public final class SptemapViewModel implements PaneModel {
                 fit();
             }
             updateSummary();
+        });
+        highlights.addListener((obs, was, is) -> {
+            focusPending = !highlightedRanges().isEmpty();
+            focusHighlight();
         });
     }
 
@@ -94,6 +105,54 @@ public final class SptemapViewModel implements PaneModel {
             notice.set("");
         }
         updateSummary();
+        focusHighlight();
+    }
+
+    /** What a lesson step points at: gfn ranges ({@code gfns:}) and single SPTEs ({@code spte:}) are outlined. */
+    public ObjectProperty<List<Highlight>> highlightsProperty() {
+        return highlights;
+    }
+
+    /** The highlighted gfns as [first, end) ranges, in the order the lesson names them. */
+    public List<long[]> highlightedRanges() {
+        List<long[]> out = new ArrayList<>();
+        for (Highlight h : highlights.get()) {
+            if (h instanceof Highlight.Gfns g) {
+                out.add(new long[] {g.firstGfn(), g.firstGfn() + g.pages()});
+            } else if (h instanceof Highlight.Spte sp) {
+                out.add(new long[] {sp.gfn(), sp.gfn() + 1});
+            }
+        }
+        return out;
+    }
+
+    /** Once per new set of highlights: shows the region holding the first one (the ECAM window first) and scrolls
+     *  it into view; after that the user may look elsewhere. */
+    private void focusHighlight() {
+        List<long[]> ranges = highlightedRanges();
+        if (!focusPending || ranges.isEmpty() || regions.isEmpty()) {
+            return;
+        }
+        long gfn = ranges.get(0)[0];
+        MapRegion best = null;
+        for (MapRegion r : regions) {
+            if (r.asId() == 0 && gfn >= r.firstGfn() && gfn < r.endGfn() && (best == null || r.ecam())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            return;
+        }
+        focusPending = false;
+        region.set(best);
+        long[] r0 = ranges.get(0);
+        if (r0[1] - r0[0] <= CLOSE_UP_PAGES) {
+            userChoseZoom = true; // a close-up of a few gfns: one per cell, large enough to see the outline
+            zoom.set(ZoomLevel.LADDER.indexOf(CLOSE_UP));
+        }
+        HeatmapLayout l = layout();
+        topRow.set((double) Math.max(0, l.rowOf(gfn) - 2));
+        clampTopRow();
     }
 
     /** The viewport of the grid, in pixels (set by the view on layout). */

@@ -20,6 +20,7 @@ public final class SpteTreePane {
         SpteTreeViewModel model = new SpteTreeViewModel(machine, new Queries(machine)::ask);
         SpteTreeView view = new SpteTreeView(model);
         view.getProperties().put(PaneModel.class, model);
+        dev.memscope.views.common.HighlightTarget.install(view, model.highlightsProperty()::set);
         view.getProperties().put(SnapshotFeed.class, new SnapshotFeed(machine, view, model, model::setShowing));
         return new DockPane(ID, TITLE, view, DockRegion.CENTER);
     }

@@ -35,6 +35,7 @@ final class SpteTreeRowCell extends TreeTableRow<SpteRow> {
         pseudoClassStateChanged(CHANGED, has && row.changed());
         pseudoClassStateChanged(CHANGED_BELOW, has && !row.changed() && row.changedBelow());
         pseudoClassStateChanged(EMPTY_ENTRY, has && row.kind() == SpteKind.EMPTY);
+        pseudoClassStateChanged(dev.memscope.views.common.Highlights.PSEUDO_CLASS, has && model.isHighlighted(row));
         if (!has) {
             setTooltip(null);
             setContextMenu(null);

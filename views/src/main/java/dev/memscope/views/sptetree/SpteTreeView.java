@@ -46,6 +46,11 @@ public final class SpteTreeView extends BorderPane {
     private final CheckBox showEmpty = new CheckBox("Show empty entries");
     private final ChangeListener<SpteForest> forestListener = (obs, was, is) -> rebuild(is, true);
     private final ChangeListener<Boolean> showEmptyListener = (obs, was, is) -> rebuild(forest(), false);
+    private final ChangeListener<java.util.List<dev.memscope.emulator.api.Highlight>> highlightListener =
+            (obs, was, is) -> {
+                table.refresh();
+                revealHighlights();
+            };
 
     public SpteTreeView(SpteTreeViewModel model) {
         this.model = model;
@@ -60,6 +65,7 @@ public final class SpteTreeView extends BorderPane {
         setBottom(legend);
         model.forestProperty().addListener(forestListener);
         model.showEmptyProperty().addListener(showEmptyListener);
+        model.highlightsProperty().addListener(highlightListener);
         rebuild(model.forestProperty().get(), true);
     }
 
@@ -70,6 +76,7 @@ public final class SpteTreeView extends BorderPane {
         }
         model.forestProperty().removeListener(forestListener);
         model.showEmptyProperty().removeListener(showEmptyListener);
+        model.highlightsProperty().removeListener(highlightListener);
         showEmpty.selectedProperty().unbindBidirectional(model.showEmptyProperty());
         table.setRoot(null);
     }
@@ -216,9 +223,40 @@ public final class SpteTreeView extends BorderPane {
         SpteItem root = new SpteItem(forest, rootRow, model.showEmptyProperty().get(), expanded);
         root.setExpanded(true);
         table.setRoot(root);
-        if (newStop && forest.changedCount() > 0 && forest.changedCount() <= AUTO_REVEAL_LIMIT) {
+        if (!model.highlightsProperty().get().isEmpty()) {
+            revealHighlights();
+        } else if (newStop && forest.changedCount() > 0 && forest.changedCount() <= AUTO_REVEAL_LIMIT) {
             revealChanges();
         }
+    }
+
+    /** Expands the way to every entry a lesson highlights and brings the first into view. */
+    void revealHighlights() {
+        TreeItem<SpteRow> root = table.getRoot();
+        TreeItem<SpteRow> first = root == null ? null : expandHighlighted(root);
+        if (first != null) {
+            int row = table.getRow(first);
+            table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    private TreeItem<SpteRow> expandHighlighted(TreeItem<SpteRow> item) {
+        SpteRow row = item.getValue();
+        if (model.isHighlighted(row)) {
+            return item;
+        }
+        if (!model.leadsToHighlight(row) || row.expandsInto() == null) {
+            return null;
+        }
+        item.setExpanded(true);
+        TreeItem<SpteRow> first = null;
+        for (TreeItem<SpteRow> child : item.getChildren()) {
+            TreeItem<SpteRow> f = expandHighlighted(child);
+            if (first == null) {
+                first = f;
+            }
+        }
+        return first;
     }
 
     private static void collectExpanded(TreeItem<SpteRow> item, Set<String> out) {

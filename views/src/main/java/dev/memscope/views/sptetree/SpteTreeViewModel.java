@@ -1,6 +1,10 @@
 package dev.memscope.views.sptetree;
 
 import dev.memscope.emulator.api.Breakpoint;
+import dev.memscope.emulator.api.Highlight;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.Query;
@@ -32,6 +36,8 @@ public final class SpteTreeViewModel implements PaneModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final BooleanProperty showEmpty = new SimpleBooleanProperty(this, "showEmpty", false);
     private final IntegerProperty asId = new SimpleIntegerProperty(this, "asId", 0);
+    private final ObjectProperty<List<Highlight>> highlights = new SimpleObjectProperty<>(this, "highlights",
+            List.of());
     private MachineSnapshot snapshot;
     private boolean showing;
     private long askedVersion = -1;
@@ -181,6 +187,33 @@ public final class SpteTreeViewModel implements PaneModel {
     /** The address space: 0, or 1 for SMM. */
     public IntegerProperty asIdProperty() {
         return asId;
+    }
+
+    /** What a lesson step points at: the SPTEs mapping the gfns it names are marked, and the way to them opened. */
+    public ObjectProperty<List<Highlight>> highlightsProperty() {
+        return highlights;
+    }
+
+    /** A row a highlight names: an entry of a direct sp that maps (or caches MMIO for) a highlighted gfn. */
+    public boolean isHighlighted(SpteRow row) {
+        return row != null && !row.isRoot() && row.table().direct() && row.kind().isLeafLike()
+                && coversHighlightedGfn(row);
+    }
+
+    /** Whether some highlighted gfn lies in the range the row's entry covers (the way down to a highlight). */
+    public boolean leadsToHighlight(SpteRow row) {
+        return row != null && (row.isRoot() || row.table().direct() && coversHighlightedGfn(row));
+    }
+
+    private boolean coversHighlightedGfn(SpteRow row) {
+        long first = row.isRoot() ? 0 : row.gfn();
+        long pages = row.isRoot() ? Long.MAX_VALUE : row.pagesCovered();
+        for (Highlight h : highlights.get()) {
+            if (h instanceof Highlight.Spte sp && sp.gfn() - first >= 0 && sp.gfn() - first < pages) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For tooltips: the gpa of a direct entry's first gfn. */

@@ -65,6 +65,15 @@ public final class Dock extends SplitPane {
         return out;
     }
 
+    /** The content of the pane with this id (docked, shown or hidden). */
+    public javafx.scene.Node content(String id) {
+        Tab tab = tabs.get(id);
+        if (tab == null) {
+            throw new IllegalArgumentException("no pane with id " + id);
+        }
+        return tab.getContent();
+    }
+
     /** Brings the pane's tab to the front (showing it if hidden). */
     public void select(String id) {
         visibleProperty(id).set(true);

@@ -56,6 +56,10 @@ public final class Workbench extends BorderPane {
         return fileMenu;
     }
 
+    public Menu viewMenu() {
+        return viewMenu;
+    }
+
     public Menu machineMenu() {
         return machineMenu;
     }

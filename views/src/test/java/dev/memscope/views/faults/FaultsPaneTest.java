@@ -65,6 +65,19 @@ class FaultsPaneTest {
     }
 
     @Test
+    void a_lesson_highlight_marks_the_phase_card_it_names(FxRobot robot) {
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(pane.content()).orElseThrow()
+                .showHighlights(java.util.List.of(dev.memscope.emulator.api.Highlight.parse("phase:faultin_pfn"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        var lit = dev.memscope.views.common.Highlights.PSEUDO_CLASS;
+        assertThat(robot.lookup("#faults-phase-faultin_pfn").query().getPseudoClassStates()).contains(lit);
+        assertThat(robot.lookup("#faults-phase-map").query().getPseudoClassStates()).doesNotContain(lit);
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(pane.content()).orElseThrow()
+                .showHighlights(java.util.List.of()));
+        assertThat(robot.lookup("#faults-phase-faultin_pfn").query().getPseudoClassStates()).doesNotContain(lit);
+    }
+
+    @Test
     void the_step_buttons_send_the_fault_step_commands(FxRobot robot) {
         robot.clickOn("#faults-step-phase");
         robot.clickOn("#faults-run-to-fault");

@@ -87,4 +87,16 @@ class MemslotsViewModelTest {
         assertThat(model.generationTextProperty().get()).contains("n/a").contains("does not expose");
         assertThat(model.noticeProperty().get()).contains("kernel does not expose");
     }
+
+    @Test
+    void a_lesson_highlight_names_slots_by_id_or_by_a_gpa_they_cover() {
+        model.onSnapshot(PciScanFixture.snapshot(1));
+        model.highlightsProperty().set(List.of(dev.memscope.emulator.api.Highlight.parse("memslot@0xb0018000"),
+                dev.memscope.emulator.api.Highlight.parse("memslot:1"),
+                dev.memscope.emulator.api.Highlight.parse("phase:map")));
+        assertThat(model.highlightedSlots()).extracting(MemslotInfo::id).containsExactly(1, 3);
+        assertThat(model.isHighlighted(PciScanFixture.memslots().get(0))).isFalse();
+        model.highlightsProperty().set(List.of());
+        assertThat(model.highlightedSlots()).isEmpty();
+    }
 }

@@ -173,4 +173,22 @@ class MemslotsViewTest {
         }
         return n;
     }
+
+    @Test
+    void a_highlighted_slot_is_marked_in_the_table_and_outlined_on_the_band(FxRobot robot) {
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(view).orElseThrow()
+                .showHighlights(List.of(new dev.memscope.emulator.api.Highlight.MemslotAt(0xB0018000L))));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<javafx.scene.Node> lit = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n.getPseudoClassStates().contains(dev.memscope.views.common.Highlights.PSEUDO_CLASS))
+                .toList();
+        assertThat(lit).singleElement().satisfies(n -> assertThat(((javafx.scene.control.TableRow<?>) n).getItem())
+                .extracting(r -> ((MemslotRow) r).slot().id()).isEqualTo(3));
+        javafx.scene.image.WritableImage band = fx(() -> NodeImages.snapshot(view.band(), 1));
+        assertThat(dev.memscope.views.common.Pixels.count(band, dev.memscope.views.common.Highlights.COLOUR)).as("orange outline").isPositive();
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(view).orElseThrow()
+                .showHighlights(List.of()));
+        band = fx(() -> NodeImages.snapshot(view.band(), 1));
+        assertThat(dev.memscope.views.common.Pixels.count(band, dev.memscope.views.common.Highlights.COLOUR)).isZero();
+    }
 }

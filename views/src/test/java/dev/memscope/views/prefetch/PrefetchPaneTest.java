@@ -51,6 +51,23 @@ class PrefetchPaneTest {
     }
 
     @Test
+    void a_lesson_highlight_marks_the_candidate_in_the_table_and_the_strip(FxRobot robot) throws Exception {
+        TableView<CandidateRow> table = robot.lookup("#prefetch-table").query();
+        CandidateRow second = table.getItems().get(2);
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(pane.content()).orElseThrow()
+                .showHighlights(java.util.List.of(new dev.memscope.emulator.api.Highlight.Candidate(second.gfn()))));
+        WaitForAsyncUtils.waitForFxEvents();
+        var lit = robot.lookup(".table-row-cell").queryAll().stream().filter(n -> n.getPseudoClassStates()
+                .contains(dev.memscope.views.common.Highlights.PSEUDO_CLASS)).toList();
+        assertThat(lit).singleElement().satisfies(n -> assertThat(((javafx.scene.control.TableRow<?>) n).getItem())
+                .isEqualTo(second));
+        javafx.scene.Node strip = robot.lookup("#prefetch-strip").query();
+        var image = WaitForAsyncUtils.asyncFx(() -> dev.memscope.views.image.NodeImages.snapshot(strip, 1)).get();
+        assertThat(dev.memscope.views.common.Pixels.count(image, dev.memscope.views.common.Highlights.COLOUR))
+                .isPositive();
+    }
+
+    @Test
     void the_window_of_the_last_prefetch_shows_each_function_of_the_device(FxRobot robot) {
         assertThat(pane.id()).isEqualTo("prefetch-pane");
         TableView<CandidateRow> table = robot.lookup("#prefetch-table").query();

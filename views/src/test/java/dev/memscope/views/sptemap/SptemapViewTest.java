@@ -178,4 +178,26 @@ class SptemapViewTest {
         robot.moveTo(screenOf(0x104L));
         PaneShots.write(view, "sptemap-ram");
     }
+
+    @Test
+    void a_lesson_highlight_brings_its_gfns_into_view_and_outlines_them(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            model.regionProperty().set(model.regions().get(model.regions().size() - 1)); // look elsewhere first
+            dev.memscope.views.common.HighlightTarget.of(view).orElseThrow().showHighlights(List.of(
+                    dev.memscope.emulator.api.Highlight.parse("gfns:0xb0018+8")));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.regionProperty().get().ecam()).isTrue();
+        assertThat(model.level()).as("a close-up: one gfn per cell").isEqualTo(SptemapViewModel.CLOSE_UP);
+        Point2D cell = fx(() -> view.map().pointOf(0xb0018));
+        assertThat(cell).as("the first highlighted gfn is in view").isNotNull();
+        var image = fx(() -> dev.memscope.views.image.NodeImages.snapshot(view.map(), 1));
+        assertThat(dev.memscope.views.common.Pixels.count(image,
+                dev.memscope.views.common.Highlights.COLOUR)).isPositive();
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(view).orElseThrow()
+                .showHighlights(List.of()));
+        image = fx(() -> dev.memscope.views.image.NodeImages.snapshot(view.map(), 1));
+        assertThat(dev.memscope.views.common.Pixels.count(image,
+                dev.memscope.views.common.Highlights.COLOUR)).isZero();
+    }
 }

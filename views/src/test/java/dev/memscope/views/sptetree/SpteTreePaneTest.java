@@ -110,6 +110,25 @@ class SpteTreePaneTest {
         assertThat(colours).isGreaterThan(20);
     }
 
+    @Test
+    void a_lesson_highlight_opens_the_way_to_the_spte_and_marks_its_row(FxRobot robot) {
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(pane.content()).orElseThrow()
+                .showHighlights(java.util.List.of(new dev.memscope.emulator.api.Highlight.Spte(0xB0010))));
+        WaitForAsyncUtils.waitForFxEvents();
+        var lit = robot.lookup(".sptetree-row").queryAllAs(SpteTreeRowCell.class).stream()
+                .filter(r -> r.getPseudoClassStates().contains(dev.memscope.views.common.Highlights.PSEUDO_CLASS))
+                .toList();
+        assertThat(lit).singleElement().satisfies(r -> {
+            assertThat(r.getItem().gfn()).isEqualTo(0xB0010);
+            assertThat(r.getItem().kind()).isEqualTo(SpteKind.MMIO);
+        });
+        robot.interact(() -> dev.memscope.views.common.HighlightTarget.of(pane.content()).orElseThrow()
+                .showHighlights(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".sptetree-row").queryAllAs(SpteTreeRowCell.class)).noneMatch(r -> r
+                .getPseudoClassStates().contains(dev.memscope.views.common.Highlights.PSEUDO_CLASS));
+    }
+
     private static TreeTableView<SpteRow> table(FxRobot robot) {
         return robot.lookup("#sptetree-table").query();
     }
