@@ -12,11 +12,12 @@ import java.util.Optional;
  * The pci-scan and pci-scan-naive guests, line by line in Java (sample-guests/guests/pci-scan/pci-scan.c and
  * pci-scan-naive.c), over a fresh q35 topology: what they must print, and every ECAM access they make, in order.
  * Absent functions read as all-ones and swallow writes (DESIGN.md); present ones answer from their config space.
+ * Public for the command line's tests (app), which compare against the same figures.
  */
-final class PciScanModel {
+public final class PciScanModel {
     /** One config-space access of the guest, as its C code makes it. */
-    record Access(Bdf bdf, int reg, int len, boolean write, boolean present) {
-        long gpa(MemoryMap map) {
+    public record Access(Bdf bdf, int reg, int len, boolean write, boolean present) {
+        public long gpa(MemoryMap map) {
             return map.ecamBase() + bdf.ecamOffset() + reg;
         }
     }
@@ -33,7 +34,7 @@ final class PciScanModel {
     }
 
     /** pci-scan.c: Linux-style scan, BAR sizing, then the absent-write check. */
-    static PciScanModel scan(MemoryMap map) {
+    public static PciScanModel scan(MemoryMap map) {
         PciScanModel m = new PciScanModel(map);
         m.console.append(String.format("pci-scan: ECAM at 0x%x, %d buses\n", map.ecamBase(), map.ecamBuses()));
         m.scanBus(0, 0);
@@ -48,7 +49,7 @@ final class PciScanModel {
     }
 
     /** pci-scan-naive.c: a 32-bit ID read of every function of every bus. */
-    static PciScanModel naive(MemoryMap map) {
+    public static PciScanModel naive(MemoryMap map) {
         PciScanModel m = new PciScanModel(map);
         m.console.append(String.format("pci-scan-naive: probing all %d buses\n", map.ecamBuses()));
         for (int bus = 0; bus < map.ecamBuses(); bus++) {
@@ -69,24 +70,24 @@ final class PciScanModel {
         return m;
     }
 
-    String console() {
+    public String console() {
         return console.toString();
     }
 
-    List<Access> accesses() {
+    public List<Access> accesses() {
         return List.copyOf(accesses);
     }
 
-    int functionsFound() {
+    public int functionsFound() {
         return functionsFound;
     }
 
-    int idReads() {
+    public int idReads() {
         return idReads;
     }
 
     /** pci_id_absent(): what Linux's pci_bus_generic_read_dev_vendor_id() treats as "no device here". */
-    static boolean idAbsent(long id) {
+    public static boolean idAbsent(long id) {
         return id == 0xFFFFFFFFL || id == 0 || id == 0x0000FFFFL || id == 0xFFFF0000L;
     }
 
