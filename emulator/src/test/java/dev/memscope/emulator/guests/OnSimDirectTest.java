@@ -9,7 +9,7 @@ import dev.memscope.emulator.session.BackendFactory;
 import java.util.Set;
 
 /** The guest-level suites on the model with the legacy direct MMU (EPT with kvm.tdp_mmu=N): it prefetches. */
-class OnSimDirectTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLimitTests {
+class OnSimDirectTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLoopTests {
     @Override
     public BackendFactory factory() {
         return s -> SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));

@@ -9,7 +9,7 @@ import dev.memscope.emulator.session.BackendFactory;
 import java.util.Set;
 
 /** The guest-level suites on the model with shadow paging (ept=N, or no hardware virtualization: the fair comparison with kvm_pvm). */
-class OnSimShadowTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLimitTests {
+class OnSimShadowTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLoopTests {
     @Override
     public BackendFactory factory() {
         return s -> SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));
