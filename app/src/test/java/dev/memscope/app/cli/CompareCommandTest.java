@@ -112,7 +112,8 @@ class CompareCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(r.err()).contains("the guest's console output was not the same in every run");
         assertThat(r.out()).contains("Console output or exit code DIFFERS between runs",
-                "- console output or exit code differs: mmio-exit on sim (exit 0, ", "versus mmio-exit on kvm (exit 4, ");
+                "- console output or exit code differs: mmio-exit on sim (exit 0, ",
+                "versus mmio-exit on kvm (exit 4, ");
     }
 
     private static void assumeKvm() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * (TOOLCHAIN.md), so the guests of many millions of instructions run only with {@code -Dmemscope.kvm.long=true}
  * (the nightly profile) or on a host with hardware virtualization.
  */
-class OnKvmTest implements GuestTests, ScenarioTests, HoleVariantTests, RunLoopTests {
+class OnKvmTest implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwitchTests, RunLoopTests {
     /** Guest instructions of the long guests (as the model counts them), and their time under kvm_pvm here. */
     private static final Map<String, String> LONG_GUESTS = Map.of("crc", "6.4 M instructions, about 7 s",
             "memtouch", "12 M instructions, about 12 s", "sieve", "65 M instructions, about 80 s",

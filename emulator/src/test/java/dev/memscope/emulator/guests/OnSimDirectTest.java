@@ -9,7 +9,8 @@ import dev.memscope.emulator.session.BackendFactory;
 import java.util.Set;
 
 /** The guest-level suites on the model with the legacy direct MMU (EPT with kvm.tdp_mmu=N): it prefetches. */
-class OnSimDirectTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLoopTests {
+class OnSimDirectTest
+        implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwitchTests, HoleMechanismTests, RunLoopTests {
     @Override
     public BackendFactory factory() {
         return s -> SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));

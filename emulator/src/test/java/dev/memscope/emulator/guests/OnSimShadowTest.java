@@ -8,8 +8,12 @@ import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.session.BackendFactory;
 import java.util.Set;
 
-/** The guest-level suites on the model with shadow paging (ept=N, or no hardware virtualization: the fair comparison with kvm_pvm). */
-class OnSimShadowTest implements GuestTests, ScenarioTests, HoleVariantTests, HoleMechanismTests, RunLoopTests {
+/**
+ * The guest-level suites on the model with shadow paging (ept=N, or no hardware virtualization): the fair comparison
+ * with kvm_pvm.
+ */
+class OnSimShadowTest
+        implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwitchTests, HoleMechanismTests, RunLoopTests {
     @Override
     public BackendFactory factory() {
         return s -> SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));
