@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.emulator.api.HoleVariant;
+import dev.memscope.emulator.api.HostMemoryInfo;
 import dev.memscope.emulator.api.MmuMode;
+import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.session.BatchRun;
 import dev.memscope.emulator.session.SessionSetup;
 import dev.memscope.emulator.vmm.HolePlan;
+import dev.memscope.emulator.vmm.Vmm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -37,6 +41,24 @@ interface HoleMechanismTests extends BackendUnderTest {
             assertThat(run.vmm().exitCode()).isZero();
             return new Scanned(rec, run.vmm().holePlan().slots());
         }
+    }
+
+    /** The host memory the model holds for the VM, the kernel's shared 0xff page included, right after boot. */
+    private long hostBytesAfterBoot(HoleVariant v) throws Exception {
+        SessionSetup setup = GuestRuns.setup("pci-scan").withBackend(backend()).withMmu(mmu()).withVariant(v);
+        SimBackend sim = (SimBackend) factory().create(setup);
+        try (Vmm vmm = Vmm.boot(sim, setup.vmmConfig())) {
+            HostMemoryInfo host = sim.kvm().snapshot().host();
+            return host.hostBytes() + 4096 * host.kernelAllonesPages();
+        }
+    }
+
+    /** What the plan says a variant costs is what the model's host memory holds beyond mmio-exit's. */
+    @ParameterizedTest
+    @EnumSource(HoleVariant.class)
+    default void the_hole_costs_the_host_what_the_plan_says(HoleVariant v) throws Exception {
+        assertThat(hostBytesAfterBoot(v) - hostBytesAfterBoot(HoleVariant.MMIO_EXIT))
+                .isEqualTo(HoleVariantTests.hostBytes(v));
     }
 
     @Test
