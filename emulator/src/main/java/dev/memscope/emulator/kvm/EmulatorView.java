@@ -50,8 +50,11 @@ final class EmulatorView implements PhysicalMemory {
             out.set(host.pageOfPfn(KvmPfn.ALLONES_PAGE), false, true);
             return RESOLVED;
         }
-        if (write && (slot.isReadonly() || vcpu.kvm().mmu().isWriteTracked(gfn))) {
-            return MMIO; // read-only: KVM_EXIT_MMIO; a shadowed page table: written in mmioWrite with pte-write
+        // Read-only: KVM_EXIT_MMIO. A shadowed page table: the emulator's own write goes through mmioWrite and
+        // kvm_mmu_pte_write(); the walk's A/D update does not (a cmpxchg on the user mapping and
+        // kvm_vcpu_mark_page_dirty(): FNAME(update_accessed_dirty_bits), arch/x86/kvm/mmu/paging_tmpl.h).
+        if (write && (slot.isReadonly() || !pageWalk && vcpu.kvm().mmu().isWriteTracked(gfn))) {
+            return MMIO;
         }
         long pfn = host.hvaToPfn(slot.gfnToHvaMemslot(gfn), write, true);
         if (KvmPfn.isErrorPfn(pfn)) {

@@ -32,6 +32,7 @@ public final class Vmm implements AutoCloseable {
     private long ramHva;
     private HolePlan plan;
     private final List<long[]> holeMappings = new ArrayList<>(); // {hva, bytes}
+    private final List<HolePlan.SlotSpec> holeSlots = new ArrayList<>(); // the hole memslots that exist
     private final List<PreFaultCall> preFaultCalls = new ArrayList<>();
     private final List<DirtyPull> dirtyPulls = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -142,19 +143,38 @@ public final class Vmm implements AutoCloseable {
         }
     }
 
-    /** Replaces the hole's memslots with those of another variant (at a stop, with the VM otherwise untouched). */
+    /**
+     * Replaces the hole's memslots with those of another variant (at a stop, with the VM otherwise untouched). A
+     * variant the backend refuses leaves the VM as it was: what its plan made goes, and the old plan comes back.
+     */
     public void switchVariant(HoleVariant variant) throws VmmException {
-        if (plan != null) {
-            for (HolePlan.SlotSpec s : plan.slots()) {
-                check(backend.setUserMemoryRegion(s.slotId(), 0, s.gpa(), 0, 0), "delete hole memslot " + s.slotId());
-            }
-            for (long[] m : holeMappings) {
-                backend.munmap(m[0], m[1]);
-            }
-            holeMappings.clear();
-        }
+        HoleVariant old = config.variant();
+        removeHole();
         config = config.withVariant(variant);
-        applyPlan(variant);
+        try {
+            applyPlan(variant);
+        } catch (VmmException refused) {
+            try {
+                removeHole();
+                config = config.withVariant(old);
+                applyPlan(old);
+            } catch (VmmException again) {
+                refused.addSuppressed(again);
+            }
+            throw refused;
+        }
+    }
+
+    /** Deletes the hole memslots that exist and unmaps their memory. */
+    private void removeHole() throws VmmException {
+        for (HolePlan.SlotSpec s : holeSlots) {
+            check(backend.setUserMemoryRegion(s.slotId(), 0, s.gpa(), 0, 0), "delete hole memslot " + s.slotId());
+        }
+        holeSlots.clear();
+        for (long[] m : holeMappings) {
+            backend.munmap(m[0], m[1]);
+        }
+        holeMappings.clear();
     }
 
     private void applyPlan(HoleVariant variant) throws VmmException {
@@ -178,6 +198,7 @@ public final class Vmm implements AutoCloseable {
                         + "refused (%s): %s", variant, MemFlags.describe(s.flags()), backend.name(), Errno.name(-r),
                         backend.describe()));
             }
+            holeSlots.add(s);
         }
     }
 

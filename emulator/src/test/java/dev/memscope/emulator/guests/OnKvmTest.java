@@ -1,0 +1,57 @@
+package dev.memscope.emulator.guests;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.memscope.emulator.backend.kvm.KvmAvailability;
+import dev.memscope.emulator.backend.kvm.KvmBackend;
+import dev.memscope.emulator.backend.kvm.KvmPagingMode;
+import dev.memscope.emulator.session.BackendFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The guest-level suites on this machine's /dev/kvm; skipped, with the probe's reason, where it cannot be used.
+ * Under kvm_pvm ring-0 guest code is emulated by the kernel at about 1.5 million instructions per second
+ * (TOOLCHAIN.md), so the guests of many millions of instructions run only with {@code -Dmemscope.kvm.long=true}
+ * (the nightly profile) or on a host with hardware virtualization.
+ */
+class OnKvmTest implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwitchTests, RunLoopTests {
+    /** Guest instructions of the long guests (as the model counts them), and their time under kvm_pvm here. */
+    private static final Map<String, String> LONG_GUESTS = Map.of("crc", "6.4 M instructions, about 7 s",
+            "memtouch", "12 M instructions, about 12 s", "sieve", "65 M instructions, about 80 s",
+            "bench", "192 M instructions, about 250 s");
+
+    @BeforeAll
+    static void needsKvm() {
+        KvmAvailability kvm = KvmAvailability.probe();
+        assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
+    }
+
+    @Override
+    public BackendFactory factory() {
+        return s -> KvmBackend.open();
+    }
+
+    @Override
+    public String backend() {
+        return "kvm";
+    }
+
+    @Override
+    public void assumeAffordable(String guest) {
+        boolean emulatesRing0 = KvmPagingMode.detect(Path.of("/sys/module")).description().contains("kvm_pvm");
+        assumeTrue(!emulatesRing0 || !LONG_GUESTS.containsKey(guest) || Boolean.getBoolean("memscope.kvm.long"),
+                () -> guest + " (" + LONG_GUESTS.get(guest) + ") is too long for a test run under kvm_pvm, which "
+                        + "emulates ring-0 guest code; -Dmemscope.kvm.long=true runs it");
+    }
+
+    /**
+     * The backend sets no CPUID (no KVM_SET_CPUID2), so the vCPU has no PDPE1GB; this kvm_pvm host's
+     * KVM_GET_SUPPORTED_CPUID lacks it too. A difference from the model, whose CPU advertises 1 GiB pages.
+     */
+    @Override
+    public boolean vcpuHasGigabytePages() {
+        return false;
+    }
+}
