@@ -91,11 +91,19 @@ public final class Comparison {
         return new CompareTable(guest, columns, rows, identical, differences);
     }
 
+    /**
+     * Whether every run that could run finished with the same console and exit code. A supported run that failed
+     * (a timeout, a triple fault) breaks the identity too: the comparison must fail loudly, not leave it out.
+     */
     private static boolean consoleIdentical(List<Run> runs, List<String> differences) {
         Run first = null;
         boolean identical = true;
         for (Run r : runs) {
-            if (r.result() == null || r.result().failure() != null) {
+            if (r.result() == null) {
+                continue; // the variant is not supported on that backend: listed among the differences
+            }
+            if (r.result().failure() != null) {
+                identical = false;
                 continue;
             }
             if (first == null) {

@@ -48,4 +48,15 @@ class ComparisonIdentityTest {
         assertThat(t.consoleIdentical()).isFalse();
         assertThat(t.differences()).singleElement().asString().contains("(exit 0, 1 bytes)", "(exit 3, 1 bytes)");
     }
+
+    @Test
+    void a_supported_run_that_fails_breaks_the_identity_rather_than_being_left_out() throws Exception {
+        // readonly-page's run shuts down (a triple fault) before its exit code: issue 5 wants that to fail loudly.
+        CompareTable t = compare(v -> v == HoleVariant.MMIO_EXIT ? prints('A', 0)
+                : new ScriptedBackend().out(GuestAbi.PORT_CONSOLE, 1, 'A')
+                        .then(r -> r.exitReason = dev.memscope.emulator.backend.KvmExitReason.SHUTDOWN));
+        assertThat(t.consoleIdentical()).isFalse();
+        assertThat(t.differences()).singleElement().asString().startsWith("readonly-page on sim failed: ")
+                .contains("triple fault");
+    }
 }

@@ -9,8 +9,8 @@ final class HostKernel {
 
     static String describe(Path osrelease, Path sysModule) {
         return "Linux " + release(osrelease) + " /dev/kvm, " + KvmPagingMode.detect(sysModule).description()
-                + mmioCaching(sysModule) + "; memslot flags ALLONES and PCI_HOLE are refused with -EINVAL, as a kernel refuses a flag it does "
-                + "not know (neither proposal was merged)";
+                + mmioCaching(sysModule) + "; the modelled memslot flags ALLONES and PCI_HOLE go to the kernel as they are, "
+                + "and a kernel refuses a flag it does not know (neither proposal was merged)";
     }
 
     /**

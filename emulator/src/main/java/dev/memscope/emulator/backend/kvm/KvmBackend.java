@@ -28,7 +28,8 @@ import jnr.ffi.Pointer;
  *     which (see {@link VcpuRun}). After a port or MMIO read exit, the data userspace writes into the returned
  *     {@link KvmRun} is copied into {@code kvm_run} at the next run; as in the kernel, the read completes (and shows
  *     in the registers) only when the vCPU is run again, if only with a zero budget.</li>
- * <li>Memslot flags {@link MemFlags#ALLONES} and {@link MemFlags#PCI_HOLE} are refused with {@code -EINVAL}, as a
+ * <li>Memslot flags {@link MemFlags#ALLONES} and {@link MemFlags#PCI_HOLE} are passed to the kernel, which refuses
+ *     them with {@code -EINVAL} as it refuses any flag it does not know; the same as a
  *     kernel without those (never merged) proposals refuses an unknown flag, and never reach the kernel;
  *     {@code KVM_CAP_ALLONES_MEM} and {@code KVM_CAP_PCI_HOLE_MEM} answer 0 without asking it.</li>
  * <li>{@link MemoryBacking#PFN_ONLY} is refused: only the simulated backend can model memory without struct page.</li>
@@ -137,9 +138,8 @@ public final class KvmBackend implements VmBackend, KernelStats {
     @Override
     public int setUserMemoryRegion(int slot, int flags, long guestPhysAddr, long memorySize, long userspaceAddr) {
         ensureOpen();
-        if ((flags & (MemFlags.ALLONES | MemFlags.PCI_HOLE)) != 0) {
-            return -Errno.EINVAL; // as check_memory_region_flags() answers a flag it does not know
-        }
+        // The modelled hole flags (bits 8 and 9) go to the kernel as they are: its answer is its own, and a kernel
+        // without them refuses an unknown flag in check_memory_region_flags() with -EINVAL (docs/decisions/0002).
         Pointer region = scratch(KvmIoctl.SIZEOF_KVM_USERSPACE_MEMORY_REGION);
         region.putInt(0, slot);
         region.putInt(4, flags);

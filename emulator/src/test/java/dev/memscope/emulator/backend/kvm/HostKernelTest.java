@@ -20,8 +20,8 @@ class HostKernelTest {
         Files.createDirectories(sys.resolve("kvm/parameters"));
         Files.writeString(sys.resolve("kvm/parameters/mmio_caching"), "N\n");
         assertThat(HostKernel.describe(osrelease, sys)).isEqualTo("Linux 6.18.44-test /dev/kvm, shadow paging "
-                + "(kvm_pvm, no hardware virtualization), no MMIO SPTEs (kvm.mmio_caching=N); memslot flags ALLONES "
-                + "and PCI_HOLE are refused with -EINVAL, as a kernel refuses a flag it does not know (neither "
-                + "proposal was merged)");
+                + "(kvm_pvm, no hardware virtualization), no MMIO SPTEs (kvm.mmio_caching=N); the modelled memslot "
+                + "flags ALLONES and PCI_HOLE go to the kernel as they are, and a kernel refuses a flag it does not "
+                + "know (neither proposal was merged)");
     }
 }
