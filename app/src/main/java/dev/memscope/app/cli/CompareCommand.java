@@ -37,7 +37,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--backend", defaultValue = "sim", description = "sim, kvm or both. Default: ${DEFAULT-VALUE}.")
     private String backend;
 
-    @Option(names = "--mmu", defaultValue = "tdp", description = "tdp, direct or shadow (sim). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mmu", description = "tdp, direct or shadow (sim). Default: tdp; with --backend both, the mode of "
+            + "this machine's KVM (and its MMIO caching), which is the fair comparison.")
     private String mmu;
 
     @Option(names = "--json", description = "Print the table as JSON.")
@@ -47,12 +48,13 @@ public final class CompareCommand implements Callable<Integer> {
             + "calibration file (see `memscope calibrate`).")
     private java.nio.file.Path calibration;
 
-    private dev.memscope.app.wiring.Backends backends(java.io.PrintWriter err) {
+    private dev.memscope.app.wiring.Backends backends(java.io.PrintWriter err, boolean mmioCaching) {
         if (calibration == null) {
-            return new dev.memscope.app.wiring.Backends();
+            return new dev.memscope.app.wiring.Backends(null, mmioCaching);
         }
         try {
-            return new dev.memscope.app.wiring.Backends(dev.memscope.app.wiring.CalibrationFile.read(calibration));
+            return new dev.memscope.app.wiring.Backends(dev.memscope.app.wiring.CalibrationFile.read(calibration),
+                    mmioCaching);
         } catch (java.io.IOException e) {
             err.println("memscope: " + e.getMessage());
             return null;
@@ -86,7 +88,21 @@ public final class CompareCommand implements Callable<Integer> {
             case "both" -> List.of("sim", "kvm");
             default -> null;
         };
-        MmuMode mmuMode = MmuMode.fromCliName(mmu).orElse(null);
+        boolean likeKernel = mmu == null && backends != null && backends.size() == 2;
+        boolean mmioCaching = true;
+        MmuMode mmuMode = MmuMode.fromCliName(mmu == null ? "tdp" : mmu).orElse(null);
+        if (likeKernel) {
+            var kernel = dev.memscope.emulator.backend.kvm.HostKernel.probe();
+            mmuMode = switch (kernel.paging().kind()) {
+                case SHADOW -> MmuMode.SHADOW;
+                case TDP -> kernel.legacyMmu() ? MmuMode.DIRECT : MmuMode.TDP;
+                case UNKNOWN -> MmuMode.TDP;
+            };
+            mmioCaching = kernel.mmioCaching() == null || kernel.mmioCaching();
+            err.printf("memscope: the model is set up like this machine's KVM (%s): %s MMU, MMIO caching %s; "
+                    + "--mmu chooses otherwise%n", kernel.paging().description(), mmuMode.cliName(),
+                    mmioCaching ? "on" : "off");
+        }
         if (backends == null || mmuMode == null || (json && csv)) {
             err.println("memscope: choose --backend sim, kvm or both; --mmu tdp, direct or shadow; and at most one of "
                     + "--json and --csv");
@@ -106,7 +122,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("memscope: cannot run " + guest + ": " + e.getMessage());
             return ExitCodes.BAD_IMAGE;
         }
-        Backends factory = backends(err);
+        Backends factory = backends(err, mmioCaching);
         if (factory == null) {
             return ExitCodes.USAGE;
         }

@@ -12,6 +12,7 @@ import dev.memscope.emulator.session.SessionSetup;
 /** Creates the backend a setup names: the Java emulator with the KVM model, or this machine's /dev/kvm. */
 public final class Backends implements BackendFactory {
     private final Calibration calibration;
+    private final boolean mmioCaching;
 
     public Backends() {
         this(null);
@@ -19,14 +20,20 @@ public final class Backends implements BackendFactory {
 
     /** With a calibration, the model's modelled times use its costs (see {@code memscope calibrate}). */
     public Backends(Calibration calibration) {
+        this(calibration, true);
+    }
+
+    /** @param mmioCaching whether the model caches MMIO SPTEs ({@code kvm.mmio_caching}; the kernel's default is on) */
+    public Backends(Calibration calibration, boolean mmioCaching) {
         this.calibration = calibration;
+        this.mmioCaching = mmioCaching;
     }
 
     @Override
     public VmBackend create(SessionSetup setup) throws BackendException {
         switch (setup.backend()) {
             case "sim" -> {
-                SimOptions options = new SimOptions(setup.mmu(), setup.prefetchPolicy(), true);
+                SimOptions options = new SimOptions(setup.mmu(), setup.prefetchPolicy(), mmioCaching);
                 if (calibration != null) {
                     options = options.withCosts(calibration.costNanos(), calibration.picosPerInstruction());
                 }

@@ -3,7 +3,7 @@ package dev.memscope.emulator.backend.kvm;
 import java.nio.file.Path;
 
 /** The line {@link KvmBackend#describe()} shows: the host kernel release, how its KVM pages, and what it refuses. */
-final class HostKernel {
+public final class HostKernel {
     private HostKernel() {
     }
 
@@ -21,6 +21,25 @@ final class HostKernel {
         return KernelFiles.firstLine(sysModule.resolve("kvm/parameters/mmio_caching"))
                 .map(v -> v.equals("Y") ? ", MMIO SPTEs cached" : ", no MMIO SPTEs (kvm.mmio_caching=" + v + ")")
                 .orElse("");
+    }
+
+    /**
+     * What the model needs to be set up like this host's KVM for a fair comparison: its paging mode, whether the
+     * legacy MMU is in use ({@code tdp_mmu=N}), and whether MMIO SPTEs are cached (null when it cannot tell).
+     */
+    public record Settings(KvmPagingMode paging, boolean legacyMmu, Boolean mmioCaching) {
+    }
+
+    public static Settings probe() {
+        return probe(Path.of("/sys/module"));
+    }
+
+    static Settings probe(Path sysModule) {
+        Boolean caching = KernelFiles.firstLine(sysModule.resolve("kvm/parameters/mmio_caching"))
+                .map(v -> v.equals("Y") || v.equals("1")).orElse(null);
+        boolean legacy = KernelFiles.firstLine(sysModule.resolve("kvm/parameters/tdp_mmu"))
+                .map(v -> v.equals("N") || v.equals("0")).orElse(false);
+        return new Settings(KvmPagingMode.detect(sysModule), legacy, caching);
     }
 
     /** {@code uname -r}: from /proc, else what the JVM read at start-up. */
