@@ -53,12 +53,8 @@ public final class BreakpointsViewModel implements PaneModel {
             return false;
         }
         error.set("");
-        List<Breakpoint> next = new ArrayList<>(machine.breakpoints());
-        if (!next.contains(b)) {
-            next.add(b);
-        }
-        machine.setBreakpoints(next);
-        breakpoints.setAll(next);
+        dev.memscope.views.common.Breakpoints.add(machine, b);
+        breakpoints.setAll(machine.breakpoints());
         return true;
     }
 

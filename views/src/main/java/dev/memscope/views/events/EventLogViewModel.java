@@ -148,11 +148,7 @@ public final class EventLogViewModel implements PaneModel {
 
     /** Adds {@code bp} to the machine's breakpoints unless it is there already. */
     public void breakWhen(Breakpoint bp) {
-        List<Breakpoint> next = new ArrayList<>(machine.breakpoints());
-        if (!next.contains(bp)) {
-            next.add(bp);
-            machine.setBreakpoints(next);
-        }
+        dev.memscope.views.common.Breakpoints.add(machine, bp);
     }
 
     public List<Breakpoint> breakpointOffers(TraceEvent e) {

@@ -10,8 +10,8 @@ import dev.memscope.emulator.api.SpteBits;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.faults.PhaseCard.Field;
 import dev.memscope.views.faults.PhaseCard.State;
-import dev.memscope.views.panekit.Ecam;
-import dev.memscope.views.panekit.SlotFlags;
+import dev.memscope.views.gpa.EcamWindow;
+import dev.memscope.views.gpa.MemslotFlags;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class FaultStory {
         boolean endsHere = next == FaultPhase.DONE;
         switch (p) {
             case DECODE -> {
-                String ecam = Ecam.describe(setup, f.isTdp() ? f.addr() : f.gpa());
+                String ecam = EcamWindow.describeOf(setup, f.isTdp() ? f.addr() : f.gpa());
                 out.add(new Field(f.isTdp() ? "addr (gpa)" : "addr (gva)", Hex.of(f.addr()),
                         ecam == null ? "" : "ECAM " + ecam));
                 out.add(new Field("error_code", Hex.of(f.errorCode()), ErrorCode.bits(f.errorCode())
@@ -135,7 +135,7 @@ public final class FaultStory {
                             ? "not fixable without mmu_lock: RET_PF_INVALID, slow path"
                             : "nothing present to fix: RET_PF_INVALID, slow path"));
             case FAULTIN_PFN -> {
-                out.add(new Field("slot", f.slotId() < 0 ? "none" : f.slotId() + " (" + SlotFlags.describe(
+                out.add(new Field("slot", f.slotId() < 0 ? "none" : f.slotId() + " (" + MemslotFlags.describe(
                         f.slotFlags()) + ")", f.slotId() < 0 ? "no memslot: the gfn is MMIO" : ""));
                 out.add(new Field("pfn", pfnText(f.pfn()), FaultWords.pfnState(f.pfnState())));
                 if (f.hva() != 0) {

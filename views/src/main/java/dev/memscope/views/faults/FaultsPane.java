@@ -3,7 +3,7 @@ package dev.memscope.views.faults;
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.panekit.FaultFocus;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import dev.memscope.views.workbench.DockPane;
 import dev.memscope.views.workbench.DockRegion;
 

@@ -3,7 +3,7 @@ package dev.memscope.views.faults;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.views.common.Legend;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;

@@ -8,8 +8,8 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.PaneModel;
-import dev.memscope.views.panekit.BreakpointActions;
-import dev.memscope.views.panekit.Ecam;
+import dev.memscope.views.common.Breakpoints;
+import dev.memscope.views.gpa.EcamWindow;
 import dev.memscope.views.panekit.FaultFocus;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,14 +121,14 @@ public final class FaultsViewModel implements PaneModel {
     /** {@code #16 read gpa 0xb0028000 (00:05.0 reg 0x000)}. */
     public String headline(FaultRecord f) {
         long gpa = f.isTdp() ? f.addr() : f.gpa();
-        String ecam = snapshot == null ? null : Ecam.describe(snapshot.setup(), gpa);
+        String ecam = snapshot == null ? null : EcamWindow.describeOf(snapshot.setup(), gpa);
         return "#" + f.seq() + " " + ErrorCode.access(f) + (f.isTdp() ? " gpa " : " gva ") + Hex.of(f.addr())
                 + (ecam == null ? "" : " (" + ecam + ")");
     }
 
     /** The ECAM function a fault touched ({@code 00:05.0}), or null. */
     public String bdf(FaultRecord f) {
-        return snapshot == null ? null : Ecam.bdf(snapshot.setup(), f.isTdp() ? f.addr() : f.gpa());
+        return snapshot == null ? null : EcamWindow.bdfOf(snapshot.setup(), f.isTdp() ? f.addr() : f.gpa());
     }
 
     private static String progress(FaultRecord f) {
@@ -180,7 +180,7 @@ public final class FaultsViewModel implements PaneModel {
     }
 
     private String add(Breakpoint b) {
-        boolean added = BreakpointActions.add(machine, b);
+        boolean added = Breakpoints.add(machine, b);
         String text = (added ? "Breakpoint set: " : "Already set: ") + b.describe();
         note.set(text);
         return text;

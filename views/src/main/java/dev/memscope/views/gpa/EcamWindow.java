@@ -63,6 +63,28 @@ public record EcamWindow(long base, int buses) {
         return base + ((long) bus << 20 | (long) device << 15 | (long) function << 12);
     }
 
+    /** {@code bb:dd.f} for a gpa inside the setup's ECAM window, else null. */
+    public static String bdfOf(MachineSnapshot.Setup setup, long gpa) {
+        EcamWindow w = of(setup);
+        return w == null || !w.contains(gpa) ? null : w.decode(gpa).bdf();
+    }
+
+    /** {@code 00:05.0 reg 0x00e} for a gpa inside the setup's window, else null. */
+    public static String describeOf(MachineSnapshot.Setup setup, long gpa) {
+        String bdf = bdfOf(setup, gpa);
+        return bdf == null ? null : String.format("%s reg 0x%03x", bdf, gpa & 0xFFF);
+    }
+
+    /** Bus, device and function of a gpa in the setup's window as {@code {bus, dev, fn}}, or null. */
+    public static int[] splitOf(MachineSnapshot.Setup setup, long gpa) {
+        EcamWindow w = of(setup);
+        if (w == null || !w.contains(gpa)) {
+            return null;
+        }
+        EcamAddress a = w.decode(gpa);
+        return new int[] {a.bus(), a.device(), a.function()};
+    }
+
     /** The function's page index inside the window: {@code bus << 8 | dev << 3 | fn}. */
     public static int pageIndex(int bus, int device, int function) {
         return bus << 8 | device << 3 | function;

@@ -3,7 +3,7 @@ package dev.memscope.views.guestpt;
 import dev.memscope.emulator.api.GuestWalk;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

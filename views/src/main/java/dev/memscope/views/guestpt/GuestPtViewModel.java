@@ -10,7 +10,7 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.panekit.Asker;
-import dev.memscope.views.panekit.BreakpointActions;
+import dev.memscope.views.common.Breakpoints;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -184,7 +184,7 @@ public final class GuestPtViewModel implements PaneModel {
         }
         long gpa = Pte.address(row.entry(), row.level());
         Breakpoint b = new Breakpoint.GpaRange(gpa, gpa + Pte.span(row.level()));
-        boolean added = BreakpointActions.add(machine, b);
+        boolean added = Breakpoints.add(machine, b);
         status.set((added ? "Breakpoint set: " : "Already set: ") + b.describe());
     }
 

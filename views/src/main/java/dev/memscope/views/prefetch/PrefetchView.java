@@ -3,7 +3,7 @@ package dev.memscope.views.prefetch;
 import dev.memscope.emulator.api.FaultRecord;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;

@@ -10,10 +10,10 @@ import dev.memscope.emulator.api.PrefetchWindow;
 import dev.memscope.emulator.api.RunState;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.PaneModel;
-import dev.memscope.views.panekit.BreakpointActions;
-import dev.memscope.views.panekit.Ecam;
+import dev.memscope.views.common.Breakpoints;
+import dev.memscope.views.gpa.EcamWindow;
 import dev.memscope.views.panekit.FaultFocus;
-import dev.memscope.views.panekit.SlotFlags;
+import dev.memscope.views.gpa.MemslotFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,13 +212,13 @@ public final class PrefetchViewModel implements PaneModel {
 
     private CandidateRow row(long gfn, int pages, Shown shown, long spte) {
         MemslotInfo slot = slotOf(gfn);
-        String where = snapshot == null ? null : Ecam.bdf(snapshot.setup(), gfn << 12);
+        String where = snapshot == null ? null : EcamWindow.bdfOf(snapshot.setup(), gfn << 12);
         if (where == null) {
             where = snapshot != null && snapshot.setup() != null && gfn << 12 < snapshot.setup().ramBytes()
                     ? "RAM" : "";
         }
         return new CandidateRow(gfn, pages, shown, slot == null ? -1 : slot.id(),
-                slot == null ? "none" : slot.id() + (slot.flags() == 0 ? "" : " " + SlotFlags.describe(
+                slot == null ? "none" : slot.id() + (slot.flags() == 0 ? "" : " " + MemslotFlags.describe(
                         slot.flags())), where, spte);
     }
 
@@ -251,19 +251,19 @@ public final class PrefetchViewModel implements PaneModel {
 
     /** "Break on a config access to this function" (ECAM gfns only). */
     public void breakOnHoleHit(CandidateRow row) {
-        int[] bdf = snapshot == null ? null : Ecam.split(snapshot.setup(), row.gfn() << 12);
+        int[] bdf = snapshot == null ? null : EcamWindow.splitOf(snapshot.setup(), row.gfn() << 12);
         if (bdf != null) {
             add(new Breakpoint.HoleHit(bdf[0], bdf[1], bdf[2]));
         }
     }
 
     private void add(Breakpoint b) {
-        note.set((BreakpointActions.add(machine, b) ? "Breakpoint set: " : "Already set: ") + b.describe());
+        note.set((Breakpoints.add(machine, b) ? "Breakpoint set: " : "Already set: ") + b.describe());
     }
 
     /** A fault in the chooser: {@code #41 R 0xb00f9000 00:1f.1}. */
     public String faultLine(FaultRecord f) {
-        String bdf = snapshot == null ? null : Ecam.bdf(snapshot.setup(), f.isTdp() ? f.addr() : f.gpa());
+        String bdf = snapshot == null ? null : EcamWindow.bdfOf(snapshot.setup(), f.isTdp() ? f.addr() : f.gpa());
         String access = f.rsvd() ? "M" : f.exec() ? "F" : f.write() ? "W" : "R";
         return "#" + f.seq() + " " + access + " " + Hex.of(f.addr()) + (bdf == null ? "" : " " + bdf)
                 + (f.prefetchDecision() == null ? "  (no prefetch step)" : "");

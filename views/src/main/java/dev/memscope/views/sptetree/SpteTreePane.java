@@ -3,7 +3,7 @@ package dev.memscope.views.sptetree;
 import dev.memscope.emulator.api.MachineControl;
 import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.common.Queries;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import dev.memscope.views.workbench.DockPane;
 import dev.memscope.views.workbench.DockRegion;
 

@@ -2,7 +2,7 @@ package dev.memscope.views.sptetree;
 
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.Legend;
-import dev.memscope.views.panekit.SnapshotFeed;
+import dev.memscope.views.common.SnapshotFeed;
 import java.util.HashSet;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyObjectWrapper;

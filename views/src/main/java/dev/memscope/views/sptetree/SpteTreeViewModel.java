@@ -13,7 +13,7 @@ import dev.memscope.emulator.api.SpteTree;
 import dev.memscope.views.common.Hex;
 import dev.memscope.views.common.PaneModel;
 import dev.memscope.views.panekit.Asker;
-import dev.memscope.views.panekit.BreakpointActions;
+import dev.memscope.views.common.Breakpoints;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -163,7 +163,7 @@ public final class SpteTreeViewModel implements PaneModel {
             return;
         }
         Breakpoint b = new Breakpoint.SpteChange(row.gfn());
-        boolean added = BreakpointActions.add(machine, b);
+        boolean added = Breakpoints.add(machine, b);
         status.set((added ? "Breakpoint set: " : "Already set: ") + b.describe());
     }
 

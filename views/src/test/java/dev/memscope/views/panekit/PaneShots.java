@@ -1,5 +1,6 @@
 package dev.memscope.views.panekit;
 
+import dev.memscope.views.common.SnapshotFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.views.image.NodeImages;

@@ -1,4 +1,4 @@
-package dev.memscope.views.feed;
+package dev.memscope.views.common;
 
 import dev.memscope.emulator.api.Breakpoint;
 import dev.memscope.emulator.api.MachineControl;
