@@ -8,13 +8,18 @@ import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.session.BackendFactory;
 import dev.memscope.emulator.session.SessionSetup;
 
-/** Creates the backend a setup names: the Java emulator with the KVM model, or this machine's /dev/kvm. */
+/**
+ * Creates the backend a setup names: the Java emulator with the KVM model (with the setup's cost overrides), or this
+ * machine's /dev/kvm.
+ */
 public final class Backends implements BackendFactory {
     @Override
     public VmBackend create(SessionSetup setup) throws BackendException {
         switch (setup.backend()) {
             case "sim" -> {
-                return SimBackend.create(new SimOptions(setup.mmu(), setup.prefetchPolicy(), true));
+                SimBackend sim = SimBackend.create(new SimOptions(setup.mmu(), setup.prefetchPolicy(), true));
+                setup.costOverrides().forEach(sim.eventLog().costModel()::setCost);
+                return sim;
             }
             case "kvm" -> {
                 return KvmBackend.open();

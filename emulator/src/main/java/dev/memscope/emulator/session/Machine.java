@@ -9,6 +9,7 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.api.TraceEvent;
+import dev.memscope.emulator.api.VariantSwitch;
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Introspection;
 import dev.memscope.emulator.backend.KvmExitReason;
@@ -17,6 +18,7 @@ import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.vmm.Vmm;
 import dev.memscope.emulator.vmm.VmmException;
 import dev.memscope.emulator.vmm.VmmStep;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -65,6 +67,10 @@ public final class Machine implements MachineControl, AutoCloseable {
     private StepKind stepping;
     private StopAt target;
     private long userspaceExits;
+    /** Where the machine stands as a stop position (see MachineSnapshot.position), and whether exactly. */
+    private StopAt position;
+    private boolean positionExact;
+    private final List<VariantSwitch> switches = new ArrayList<>();
     private boolean unwinding;
     private long lastPublishNanos;
 
@@ -211,10 +217,12 @@ public final class Machine implements MachineControl, AutoCloseable {
      * commands on the machine thread until one resumes. A command that must run at the top level makes the run end
      * soon instead, and is taken again there.
      */
-    void stopInside(String why) {
+    void stopInside(String why, StopAt at, boolean exact) {
         if (unwinding || closed) {
             return;
         }
+        position = at;
+        positionExact = exact;
         state = RunState.STOPPED;
         stopReason = why;
         stepping = null;
@@ -275,6 +283,9 @@ public final class Machine implements MachineControl, AutoCloseable {
         target = null;
         userspaceExits = 0;
         unwinding = false;
+        switches.clear();
+        position = null;
+        positionExact = false;
         try {
             VmBackend backend = factory.create(next);
             liveBackend = backend;
@@ -289,8 +300,13 @@ public final class Machine implements MachineControl, AutoCloseable {
                 liveBackend = null;
                 throw e;
             }
+            if (debugger != null) {
+                debugger.entered();
+            }
             state = RunState.READY;
             stopReason = "at the guest's entry point";
+            position = new StopAt.Instructions(0);
+            positionExact = true;
         } catch (BackendException e) {
             vmm = null;
             state = RunState.FAILED;
@@ -331,7 +347,9 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
         if (vmm != null && (state == RunState.STOPPED || state == RunState.READY)) {
             try {
+                HoleVariant from = setup.variant();
                 vmm.switchVariant(variant);
+                switches.add(new VariantSwitch(position, positionExact, from, variant));
                 setup = setup.withVariant(variant);
                 stopReason = "switched the hole to " + variant + " at this stop";
             } catch (VmmException e) {
@@ -349,7 +367,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
     }
 
-    private long instructions() {
+    long instructions() {
         return liveBackend instanceof Introspection i ? i.instructionsRetired() : -1;
     }
 
@@ -359,6 +377,10 @@ public final class Machine implements MachineControl, AutoCloseable {
             budget = Math.min(budget, n.count() - instructions());
         }
         VmmStep step = vmm.runOnce(budget);
+        if (step.kind() == VmmStep.Kind.SYNC || step.kind() == VmmStep.Kind.CONTINUE) {
+            userspaceExits++;
+        }
+        notePosition(step);
         if (unwinding) {
             unwinding = false;
             stop("stopped to carry out the next command");
@@ -376,7 +398,6 @@ public final class Machine implements MachineControl, AutoCloseable {
             }
             case DEBUG -> stop(debugger != null ? debugger.debugStopReason : step.detail());
             case SYNC -> {
-                userspaceExits++;
                 if (target instanceof StopAt.Sync s && s.value() == step.value()) {
                     stop("sync value " + step.value() + " (" + s.text() + ")");
                 } else if (breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.SyncValue v
@@ -386,15 +407,46 @@ public final class Machine implements MachineControl, AutoCloseable {
                     afterUserspaceExit(step);
                 }
             }
-            case CONTINUE -> {
-                userspaceExits++;
-                afterUserspaceExit(step);
-            }
+            case CONTINUE -> afterUserspaceExit(step);
             default -> {
             }
         }
         if (state == RunState.RUNNING && System.nanoTime() - lastPublishNanos > PUBLISH_INTERVAL_NANOS) {
             publish();
+        }
+    }
+
+    /**
+     * Names where a KVM_RUN left the machine: the end, the Nth exit to userspace, or an instruction boundary. On the
+     * simulated backend a run interrupted by the debugger ends at an instruction boundary (the backend finishes the
+     * instruction a fault interrupted), unless a fault completed after the last instruction retired: then the stop is
+     * inside that instruction and only the fault's last phase names an earlier point. On real KVM an interrupted run
+     * has no name: the last one stands, inexact.
+     */
+    private void notePosition(VmmStep step) {
+        switch (step.kind()) {
+            case EXITED, FAILED -> {
+                position = new StopAt.End();
+                positionExact = true;
+            }
+            case SYNC, CONTINUE -> {
+                position = new StopAt.NthExit(userspaceExits);
+                positionExact = true;
+            }
+            case INTERRUPTED, DEBUG -> {
+                long n = instructions();
+                if (n < 0) {
+                    positionExact = false;
+                } else if (debugger != null && debugger.faultDoneAtInstruction() == n) {
+                    position = debugger.faultPosition();
+                    positionExact = false;
+                } else {
+                    position = new StopAt.Instructions(n);
+                    positionExact = true;
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -438,7 +490,9 @@ public final class Machine implements MachineControl, AutoCloseable {
 
     private void publish() {
         lastPublishNanos = System.nanoTime();
-        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm);
+        boolean still = state != RunState.RUNNING;
+        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm, still ? position : null,
+                still && positionExact, switches);
     }
 
     private void closeVmm() {
