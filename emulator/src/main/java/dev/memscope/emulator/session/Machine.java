@@ -9,7 +9,6 @@ import dev.memscope.emulator.api.RunState;
 import dev.memscope.emulator.api.StepKind;
 import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.api.TraceEvent;
-import dev.memscope.emulator.api.VariantSwitch;
 import dev.memscope.emulator.backend.BackendException;
 import dev.memscope.emulator.backend.Introspection;
 import dev.memscope.emulator.backend.KvmExitReason;
@@ -18,7 +17,6 @@ import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.vmm.Vmm;
 import dev.memscope.emulator.vmm.VmmException;
 import dev.memscope.emulator.vmm.VmmStep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -67,10 +65,7 @@ public final class Machine implements MachineControl, AutoCloseable {
     private StepKind stepping;
     private StopAt target;
     private long userspaceExits;
-    /** Where the machine stands as a stop position (see MachineSnapshot.position), and whether exactly. */
-    private StopAt position;
-    private boolean positionExact;
-    private final List<VariantSwitch> switches = new ArrayList<>();
+    private final Whereabouts where = new Whereabouts();
     private boolean unwinding;
     private long lastPublishNanos;
 
@@ -221,8 +216,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         if (unwinding || closed) {
             return;
         }
-        position = at;
-        positionExact = exact;
+        where.inside(at, exact);
         state = RunState.STOPPED;
         stopReason = why;
         stepping = null;
@@ -283,9 +277,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         target = null;
         userspaceExits = 0;
         unwinding = false;
-        switches.clear();
-        position = null;
-        positionExact = false;
+        where.clear();
         try {
             VmBackend backend = factory.create(next);
             liveBackend = backend;
@@ -305,8 +297,7 @@ public final class Machine implements MachineControl, AutoCloseable {
             }
             state = RunState.READY;
             stopReason = "at the guest's entry point";
-            position = new StopAt.Instructions(0);
-            positionExact = true;
+            where.entered();
         } catch (BackendException e) {
             vmm = null;
             state = RunState.FAILED;
@@ -349,7 +340,7 @@ public final class Machine implements MachineControl, AutoCloseable {
             try {
                 HoleVariant from = setup.variant();
                 vmm.switchVariant(variant);
-                switches.add(new VariantSwitch(position, positionExact, from, variant));
+                where.switched(from, variant);
                 setup = setup.withVariant(variant);
                 stopReason = "switched the hole to " + variant + " at this stop";
             } catch (VmmException e) {
@@ -380,7 +371,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         if (step.kind() == VmmStep.Kind.SYNC || step.kind() == VmmStep.Kind.CONTINUE) {
             userspaceExits++;
         }
-        notePosition(step);
+        where.afterRun(step, userspaceExits, instructions(), debugger);
         if (unwinding) {
             unwinding = false;
             stop("stopped to carry out the next command");
@@ -413,40 +404,6 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
         if (state == RunState.RUNNING && System.nanoTime() - lastPublishNanos > PUBLISH_INTERVAL_NANOS) {
             publish();
-        }
-    }
-
-    /**
-     * Names where a KVM_RUN left the machine: the end, the Nth exit to userspace, or an instruction boundary. On the
-     * simulated backend a run interrupted by the debugger ends at an instruction boundary (the backend finishes the
-     * instruction a fault interrupted), unless a fault completed after the last instruction retired: then the stop is
-     * inside that instruction and only the fault's last phase names an earlier point. On real KVM an interrupted run
-     * has no name: the last one stands, inexact.
-     */
-    private void notePosition(VmmStep step) {
-        switch (step.kind()) {
-            case EXITED, FAILED -> {
-                position = new StopAt.End();
-                positionExact = true;
-            }
-            case SYNC, CONTINUE -> {
-                position = new StopAt.NthExit(userspaceExits);
-                positionExact = true;
-            }
-            case INTERRUPTED, DEBUG -> {
-                long n = instructions();
-                if (n < 0) {
-                    positionExact = false;
-                } else if (debugger != null && debugger.faultDoneAtInstruction() == n) {
-                    position = debugger.faultPosition();
-                    positionExact = false;
-                } else {
-                    position = new StopAt.Instructions(n);
-                    positionExact = true;
-                }
-            }
-            default -> {
-            }
         }
     }
 
@@ -491,8 +448,8 @@ public final class Machine implements MachineControl, AutoCloseable {
     private void publish() {
         lastPublishNanos = System.nanoTime();
         boolean still = state != RunState.RUNNING;
-        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm, still ? position : null,
-                still && positionExact, switches);
+        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm,
+                still ? where.position() : null, still && where.exact(), where.switches());
     }
 
     private void closeVmm() {
