@@ -30,6 +30,10 @@ public final class SessionCapture {
             throw new IllegalStateException("the machine is still loading " + loaded.guestName() + "; save again "
                     + "when it has stopped");
         }
+        if (s.position() == null && s.state() == dev.memscope.emulator.api.RunState.FAILED) {
+            throw new IllegalStateException("the guest could not be loaded (" + s.stopReason() + "): there is no run "
+                    + "to save");
+        }
         if (s.position() == null) {
             throw new IllegalStateException("the machine is " + s.state().name().toLowerCase()
                     + (s.stopReason().isEmpty() ? "" : " (" + s.stopReason() + ")")

@@ -40,7 +40,7 @@ class ReportCommandTest {
     void a_report_to_a_directory_and_its_session_replayed_to_the_same_trace() throws Exception {
         Path first = dir.resolve("first");
         CommandLineTest.Result r = run("report", "pci-scan", "--variant", "allones", "--prefetch", "bounded-2m",
-                "--stop-at", "fault:4/faultin_pfn", "--size", "1280x800", "--out", first.toString());
+                "--stop-at", "fault:4/faultin_pfn", "--size", "1280x800", "--compare", "--out", first.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(files(first)).contains("README.md", "session.json", "trace.txt", "trace.perfetto.json",
                 "counters.json", "images/window.png", "images/faults.png", "images/memslots.png");
@@ -49,7 +49,9 @@ class ReportCommandTest {
         assertThat(window.getHeight()).isEqualTo(800);
         String readme = Files.readString(first.resolve("README.md"));
         assertThat(readme).contains("| Stop position | `fault:4/faultin_pfn` |", "| Hole variant | `allones` |",
-                "| Prefetch policy | `bounded-2m` |");
+                "| Prefetch policy | `bounded-2m` |", "## Compare", "- `compare.txt`");
+        assertThat(Files.readAllLines(first.resolve("compare.txt")).get(0)).startsWith("pci-scan").contains(
+                "mmio-exit", "readonly-page", "allones", "pci-hole", "single-hva");
 
         Path second = dir.resolve("second.zip");
         CommandLineTest.Result again = run("report", first.resolve("session.json").toString(), "--out",

@@ -68,7 +68,8 @@ final class SessionActions {
                 }
             });
             if (r.reached()) {
-                actions.status("Opened " + file.getFileName() + ": " + r.message());
+                actions.status("Opened " + file.getFileName() + ": " + r.message() + (s.stopAtExact() ? ""
+                        : " (the nearest earlier stop Memscope can name; it was saved at: " + s.stopReason() + ")"));
             } else {
                 actions.problem("Opened " + file.getFileName() + ", but " + r.message());
             }
