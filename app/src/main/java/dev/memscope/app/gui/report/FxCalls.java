@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 /** Runs work on the JavaFX thread from another thread and waits for its result. */
@@ -32,6 +33,27 @@ final class FxCalls {
             throw e.getCause() instanceof Exception x ? x : e;
         } catch (TimeoutException e) {
             throw new IllegalStateException("the JavaFX thread did not answer within " + TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    /** Waits until JavaFX has drawn {@code n} more frames (so every pane's per-frame timer has run since). */
+    static void frames(int n) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> new AnimationTimer() {
+            private int left = n;
+
+            @Override
+            public void handle(long now) {
+                if (--left <= 0) {
+                    stop();
+                    done.complete(null);
+                }
+            }
+        }.start());
+        try {
+            done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("JavaFX drew no frame within " + TIMEOUT_SECONDS + " s");
         }
     }
 
