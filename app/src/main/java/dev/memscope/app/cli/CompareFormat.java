@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The comparison as a text table and as CSV. */
-final class CompareFormat {
+public final class CompareFormat {
     private CompareFormat() {
     }
 
@@ -34,7 +34,7 @@ final class CompareFormat {
         return b + " B";
     }
 
-    static String text(CompareTable t) {
+    public static String text(CompareTable t) {
         boolean both = t.bothBackends();
         List<String> heads = new ArrayList<>();
         for (CompareTable.Column c : t.columns()) {

@@ -5,6 +5,7 @@ import dev.memscope.app.catalog.GuestEntry;
 import dev.memscope.app.catalog.GuestSource;
 import dev.memscope.app.lessons.LessonsController;
 import dev.memscope.app.wiring.Backends;
+import dev.memscope.app.gui.report.ReportMenus;
 import dev.memscope.app.wiring.Setups;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.RunState;
@@ -55,6 +56,8 @@ public final class MainWindow {
     private String currentScenario = "none";
     private volatile SessionSetup currentSetup;
     private final LessonsController lessons;
+    /** True while a session's setup is shown in the toolbar: its changes must not reload the guest. */
+    private boolean adopting;
 
     public MainWindow(GuestCatalog catalog, Machine machine) {
         this.catalog = catalog;
@@ -85,6 +88,7 @@ public final class MainWindow {
             model.selectedGuestProperty().set(model.guests().get(0));
         }
         pump.start();
+        ReportMenus.install(this);
     }
 
     /** Docks a pane; panes whose content carries a PaneModel are fed snapshots and events by the pump. */
@@ -100,9 +104,10 @@ public final class MainWindow {
         @Override
         public void guestSelected(GuestChoice guest) {
             catalog.find(guest.name()).ifPresent(entry -> {
-                String sourceName = entry.sources().isEmpty() ? "" : entry.sources().get(0);
-                guestInfo.show(entry.name(), entry.description(), entry.demonstrates(), sourceName,
-                        catalog.source(sourceName).orElse("(no source in the catalog)"));
+                showGuestInfo(entry);
+                if (adopting) {
+                    return;
+                }
                 try {
                     load(GuestSource.resolve(entry.name(), catalog), entry.scenario());
                 } catch (GuestSource.NotFoundException e) {
@@ -125,6 +130,9 @@ public final class MainWindow {
 
         @Override
         public void variantChanged(dev.memscope.emulator.api.HoleVariant variant) {
+            if (adopting) {
+                return;
+            }
             RunState state = machine.snapshot().state();
             if (state == RunState.READY || state == RunState.STOPPED) {
                 machine.switchVariant(variant); // live, at this stop: the VMM swaps the hole's memslots
@@ -135,7 +143,7 @@ public final class MainWindow {
 
         @Override
         public void setupChanged() {
-            if (currentGuest != null) {
+            if (!adopting && currentGuest != null) {
                 load(currentGuest, currentScenario);
             }
         }
@@ -192,6 +200,62 @@ public final class MainWindow {
             console.clear();
             machine.reset();
         }
+    }
+
+    private void showGuestInfo(GuestEntry entry) {
+        String sourceName = entry.sources().isEmpty() ? "" : entry.sources().get(0);
+        guestInfo.show(entry.name(), entry.description(), entry.demonstrates(), sourceName,
+                catalog.source(sourceName).orElse("(no source in the catalog)"));
+    }
+
+    /**
+     * Makes {@code setup} of {@code guest} the window's current session and shows it in the toolbar, without loading
+     * it: whoever calls this loads the machine (a session's replay). On the JavaFX thread.
+     */
+    public void adopt(GuestSource guest, SessionSetup setup) {
+        adopting = true;
+        try {
+            currentGuest = guest;
+            currentScenario = setup.scenario().cliName();
+            currentSetup = setup;
+            console.clear();
+            model.backendProperty().set(setup.backend());
+            model.variantProperty().set(setup.variant());
+            model.mmuProperty().set(setup.mmu());
+            model.prefetchPolicyProperty().set(setup.prefetchPolicy());
+            GuestChoice choice = model.guests().stream().filter(g -> guest.fromCatalog() && g.name()
+                    .equals(guest.name())).findFirst().orElse(null);
+            model.selectedGuestProperty().set(choice);
+            if (choice == null) {
+                guestInfo.show(guest.name(), "A guest image opened from " + guest.origin(), "", "", "");
+            }
+        } finally {
+            adopting = false;
+        }
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public GuestCatalog catalog() {
+        return catalog;
+    }
+
+    /** The guest the window's machine was last loaded with, or null. */
+    public GuestSource guest() {
+        return currentGuest;
+    }
+
+    /** The setup the window's machine was last loaded with (before any live variant switch), or null. */
+    public SessionSetup loadedSetup() {
+        return currentSetup;
+    }
+
+    /** Delivers the newest snapshot and the events since the last frame to every pane now (JavaFX thread). */
+    public void refreshNow() {
+        pump.pump();
+        pump.drainEvents();
     }
 
     private void load(GuestSource source, String scenario) {

@@ -9,7 +9,10 @@ import dev.memscope.emulator.session.BackendFactory;
 import dev.memscope.emulator.session.Calibration;
 import dev.memscope.emulator.session.SessionSetup;
 
-/** Creates the backend a setup names: the Java emulator with the KVM model, or this machine's /dev/kvm. */
+/**
+ * Creates the backend a setup names: the Java emulator with the KVM model (with the setup's cost overrides), or this
+ * machine's /dev/kvm.
+ */
 public final class Backends implements BackendFactory {
     private final Calibration calibration;
     private final boolean mmioCaching;
@@ -37,7 +40,9 @@ public final class Backends implements BackendFactory {
                 if (calibration != null) {
                     options = options.withCosts(calibration.costNanos(), calibration.picosPerInstruction());
                 }
-                return SimBackend.create(options);
+                SimBackend sim = SimBackend.create(options);
+                setup.costOverrides().forEach(sim.eventLog().costModel()::setCost); // a session's own overrides win
+                return sim;
             }
             case "kvm" -> {
                 return KvmBackend.open();

@@ -22,7 +22,8 @@ class TraceExportTest {
         List<TraceEvent> events = new ArrayList<>();
         events.add(ev(0, 1_000, EventKind.KVM_PAGE_FAULT, 0x100010, 0xB0000000L, 0x181));
         events.add(ev(1, 1_200, EventKind.FAULT_PHASE, 0xB0000000L, FaultPhase.FAULTIN_PFN.ordinal(), -1, 0xB0000));
-        events.add(ev(2, 1_700, EventKind.FAULT_PHASE, 0xB0000000L, FaultPhase.DONE.ordinal(),
+        // As the model records it: the phase that ran, and on the fault's last phase its RET_PF value.
+        events.add(ev(2, 1_700, EventKind.FAULT_PHASE, 0xB0000000L, FaultPhase.MAP.ordinal(),
                 RetPf.EMULATE.ordinal(), 0xB0000));
         events.add(ev(3, 2_300, EventKind.KVM_MMIO, 0, 4, 0xB0000000L, 0));
         events.add(ev(4, 7_300, EventKind.KVM_USERSPACE_EXIT, 6, 0));
@@ -74,5 +75,31 @@ class TraceExportTest {
             }
         }
         assertThat(metadata).isEqualTo(3); // process name, the VMM track, vCPU 0
+    }
+
+    private static List<JsonNode> spans(List<TraceEvent> events) throws Exception {
+        List<JsonNode> spans = new ArrayList<>();
+        new ObjectMapper().readTree(PerfettoTrace.of(events, "t").toString()).get("traceEvents").forEach(e -> {
+            if (e.get("ph").asText().equals("X") && e.get("name").asText().equals("page fault")) {
+                spans.add(e);
+            }
+        });
+        return spans;
+    }
+
+    @Test
+    void a_fault_that_failed_with_an_errno_ends_where_the_next_begins_and_one_the_log_stops_inside_is_in_progress()
+            throws Exception {
+        List<TraceEvent> events = new ArrayList<>();
+        events.add(ev(0, 1_000, EventKind.KVM_PAGE_FAULT, 0x100010, 0x5000, 0x4));
+        events.add(ev(1, 1_300, EventKind.FAULT_PHASE, 0x5000, FaultPhase.FAULTIN_PFN.ordinal(), -1, 0x5));
+        events.add(ev(2, 2_000, EventKind.KVM_PAGE_FAULT, 0x100010, 0x5000, 0x4));
+        events.add(ev(3, 2_100, EventKind.FAULT_PHASE, 0x5000, FaultPhase.DECODE.ordinal(), -1, 0x5));
+        List<JsonNode> spans = spans(events);
+        assertThat(spans).hasSize(2);
+        assertThat(spans.get(0).get("dur").asDouble()).isEqualTo(0.3);
+        assertThat(spans.get(0).get("args").get("result").asText()).isEqualTo("-");
+        assertThat(spans.get(1).get("ts").asDouble()).isEqualTo(2.0);
+        assertThat(spans.get(1).get("args").get("result").asText()).isEqualTo("in progress");
     }
 }

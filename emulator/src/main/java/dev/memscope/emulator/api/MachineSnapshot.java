@@ -27,12 +27,18 @@ import java.util.Map;
  * @param notes what the backend or VMM did differently, in words (for example an unsupported feature)
  * @param kernelInternalsVisible false only on real KVM: the kernel does not expose SPTEs and fault phases (with no
  *        guest, or a simulated one that failed to load, there is simply nothing to show yet)
+ * @param position where the machine stands, as the stop position that runs there again from the guest's entry
+ *        ({@code insn:N}, {@code fault:N/phase}, {@code exit:N}, {@code end}); null while running or without a guest
+ * @param positionExact whether {@code position} names this very stop; false when it is only the nearest earlier stop
+ *        the machine can name (a stop at a memory access or an SPTE change inside an instruction)
+ * @param variantSwitches the live variant switches since the guest was loaded, oldest first
  */
 public record MachineSnapshot(long version, RunState state, String stopReason, Setup setup, CpuState cpu,
         long instructions, long consoleLength, String consoleTail, Map<String, Long> counters,
         List<MemslotInfo> memslots, long memslotGeneration, FaultRecord currentFault, List<FaultRecord> recentFaults,
         List<HoleHits> holeHits, Long exitCode, long lastEventSeq, long modelledNanos, long wallNanos,
-        List<String> notes, boolean kernelInternalsVisible) {
+        List<String> notes, boolean kernelInternalsVisible, StopAt position, boolean positionExact,
+        List<VariantSwitch> variantSwitches) {
 
     /**
      * @param guest the guest's name; {@code imageSha256} identifies its bytes
@@ -49,6 +55,18 @@ public record MachineSnapshot(long version, RunState state, String stopReason, S
         recentFaults = List.copyOf(recentFaults);
         holeHits = List.copyOf(holeHits);
         notes = List.copyOf(notes);
+        variantSwitches = variantSwitches == null ? List.of() : List.copyOf(variantSwitches);
+    }
+
+    /** A snapshot without a stop position (fixtures of the views, which do not replay). */
+    public MachineSnapshot(long version, RunState state, String stopReason, Setup setup, CpuState cpu,
+            long instructions, long consoleLength, String consoleTail, Map<String, Long> counters,
+            List<MemslotInfo> memslots, long memslotGeneration, FaultRecord currentFault,
+            List<FaultRecord> recentFaults, List<HoleHits> holeHits, Long exitCode, long lastEventSeq,
+            long modelledNanos, long wallNanos, List<String> notes, boolean kernelInternalsVisible) {
+        this(version, state, stopReason, setup, cpu, instructions, consoleLength, consoleTail, counters, memslots,
+                memslotGeneration, currentFault, recentFaults, holeHits, exitCode, lastEventSeq, modelledNanos,
+                wallNanos, notes, kernelInternalsVisible, null, false, List.of());
     }
 
     public static MachineSnapshot empty(long version) {

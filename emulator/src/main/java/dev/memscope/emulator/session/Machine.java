@@ -65,6 +65,7 @@ public final class Machine implements MachineControl, AutoCloseable {
     private StepKind stepping;
     private StopAt target;
     private long userspaceExits;
+    private final Whereabouts where = new Whereabouts();
     private boolean unwinding;
     private long lastPublishNanos;
 
@@ -289,10 +290,11 @@ public final class Machine implements MachineControl, AutoCloseable {
      * commands on the machine thread until one resumes. A command that must run at the top level makes the run end
      * soon instead, and is taken again there.
      */
-    void stopInside(String why) {
+    void stopInside(String why, StopAt at, boolean exact) {
         if (unwinding || closed) {
             return;
         }
+        where.inside(at, exact);
         state = RunState.STOPPED;
         stopReason = why;
         stepping = null;
@@ -353,6 +355,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         target = null;
         userspaceExits = 0;
         unwinding = false;
+        where.clear();
         try {
             VmBackend backend = factory.create(next);
             liveBackend = backend;
@@ -367,8 +370,12 @@ public final class Machine implements MachineControl, AutoCloseable {
                 liveBackend = null;
                 throw e;
             }
+            if (debugger != null) {
+                debugger.entered();
+            }
             state = RunState.READY;
             stopReason = "at the guest's entry point";
+            where.entered();
         } catch (BackendException e) {
             vmm = null;
             state = RunState.FAILED;
@@ -409,7 +416,9 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
         if (vmm != null && (state == RunState.STOPPED || state == RunState.READY)) {
             try {
+                HoleVariant from = setup.variant();
                 vmm.switchVariant(variant);
+                where.switched(from, variant);
                 setup = setup.withVariant(variant);
                 stopReason = "switched the hole to " + variant + " at this stop";
             } catch (VmmException e) {
@@ -427,7 +436,7 @@ public final class Machine implements MachineControl, AutoCloseable {
         }
     }
 
-    private long instructions() {
+    long instructions() {
         return liveBackend instanceof Introspection i ? i.instructionsRetired() : -1;
     }
 
@@ -437,6 +446,10 @@ public final class Machine implements MachineControl, AutoCloseable {
             budget = Math.min(budget, n.count() - instructions());
         }
         VmmStep step = vmm.runOnce(budget);
+        if (step.kind() == VmmStep.Kind.SYNC || step.kind() == VmmStep.Kind.CONTINUE) {
+            userspaceExits++;
+        }
+        where.afterRun(step, userspaceExits, instructions(), debugger);
         if (unwinding) {
             unwinding = false;
             stop("stopped to carry out the next command");
@@ -454,7 +467,6 @@ public final class Machine implements MachineControl, AutoCloseable {
             }
             case DEBUG -> stop(debugger != null ? debugger.debugStopReason : step.detail());
             case SYNC -> {
-                userspaceExits++;
                 if (target instanceof StopAt.Sync s && s.value() == step.value()) {
                     stop("sync value " + step.value() + " (" + s.text() + ")");
                 } else if (breakpoints.stream().anyMatch(b -> b instanceof Breakpoint.SyncValue v
@@ -464,10 +476,7 @@ public final class Machine implements MachineControl, AutoCloseable {
                     afterUserspaceExit(step);
                 }
             }
-            case CONTINUE -> {
-                userspaceExits++;
-                afterUserspaceExit(step);
-            }
+            case CONTINUE -> afterUserspaceExit(step);
             default -> {
             }
         }
@@ -516,7 +525,9 @@ public final class Machine implements MachineControl, AutoCloseable {
 
     private void publish() {
         lastPublishNanos = System.nanoTime();
-        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm);
+        boolean still = state != RunState.RUNNING;
+        published = snapshots.build(published.version() + 1, state, stopReason, setup, vmm,
+                still ? where.position() : null, still && where.exact(), where.switches());
     }
 
     private void closeVmm() {

@@ -26,6 +26,11 @@ final class SimDebugger implements KvmHooks, CpuHooks {
     private final MemoryMap map;
     /** The number of the fault in progress (the model numbers faults from 1: {@code FaultRecord.seq}). */
     private long faults;
+    /** The last phase the current (or last) fault finished, or null before its first. */
+    private FaultPhase lastPhase;
+    private boolean inFault;
+    /** Instructions retired when the last fault finished (-1: none yet). */
+    private long faultDoneAtInstruction = -1;
     /** What made the CPU end its run with DEBUG_STOP (read by the machine when the exit arrives). */
     String debugStopReason = "debugger stop";
 
@@ -38,18 +43,43 @@ final class SimDebugger implements KvmHooks, CpuHooks {
         return faults;
     }
 
+    /** Faults the VMM made before entry (KVM_PRE_FAULT_MEMORY) are not inside any instruction. */
+    void entered() {
+        faultDoneAtInstruction = -1;
+    }
+
+    long faultDoneAtInstruction() {
+        return faultDoneAtInstruction;
+    }
+
+    /** The current (or last) fault as a stop position: {@code fault:N} before its first phase, else after its last. */
+    StopAt faultPosition() {
+        return new StopAt.NthFault(faults, lastPhase);
+    }
+
+    /** The nearest earlier point that has a name, for stops that have none (a memory access, an SPTE change). */
+    private StopAt nearestEarlier() {
+        return inFault ? faultPosition() : new StopAt.Instructions(machine.instructions());
+    }
+
+    private void stopInside(String why) {
+        machine.stopInside(why, nearestEarlier(), false);
+    }
+
     // ---- the KVM model -------------------------------------------------------------------------------------------
 
     @Override
     public void beforeFault(KvmPageFault f) {
         faults = f.seq;
+        lastPhase = null;
+        inFault = true;
         StepKind s = machine.stepping();
         String where = String.format("page fault #%d at %s 0x%x (error code 0x%x)", faults,
                 f.isTdp ? "gpa" : "gva", f.addr, f.errorCode);
         if (s == StepKind.PAGE_FAULT || s == StepKind.FAULT_PHASE) {
-            machine.stopInside(where + ", before its first phase");
+            machine.stopInside(where + ", before its first phase", faultPosition(), true);
         } else if (machine.target() instanceof StopAt.NthFault n && n.n() == faults && n.phase() == null) {
-            machine.stopInside(where + " (" + n.text() + ")");
+            machine.stopInside(where + " (" + n.text() + ")", faultPosition(), true);
         }
     }
 
@@ -57,12 +87,17 @@ final class SimDebugger implements KvmHooks, CpuHooks {
     public void afterPhase(KvmPageFault f) {
         List<FaultPhase> ran = f.phases();
         FaultPhase last = ran.isEmpty() ? null : ran.get(ran.size() - 1);
+        lastPhase = last;
+        if (f.isDone()) {
+            inFault = false;
+            faultDoneAtInstruction = machine.instructions();
+        }
         String where = String.format("page fault #%d: %s done%s", faults, last == null ? "?" : last.label(),
                 f.isDone() ? ", " + (f.result() == null ? "error" : f.result().kernelName()) : "");
         if (machine.stepping() == StepKind.FAULT_PHASE) {
-            machine.stopInside(where);
+            machine.stopInside(where, faultPosition(), true);
         } else if (machine.target() instanceof StopAt.NthFault n && n.n() == faults && n.phase() == last) {
-            machine.stopInside(where + " (" + n.text() + ")");
+            machine.stopInside(where + " (" + n.text() + ")", faultPosition(), true);
         }
     }
 
@@ -70,7 +105,7 @@ final class SimDebugger implements KvmHooks, CpuHooks {
     public void spteChanged(int asId, long gfn, int level, long oldSpte, long newSpte) {
         for (Breakpoint b : machine.breakpoints()) {
             if (b instanceof Breakpoint.SpteChange c && c.gfn() == gfn) {
-                machine.stopInside(String.format("breakpoint: the SPTE of gfn 0x%x changed from 0x%x to 0x%x "
+                stopInside(String.format("breakpoint: the SPTE of gfn 0x%x changed from 0x%x to 0x%x "
                         + "(level %d)", gfn, oldSpte, newSpte, level));
                 return;
             }
@@ -81,7 +116,7 @@ final class SimDebugger implements KvmHooks, CpuHooks {
     public void memslotCommitted(Kvm kvm, MemslotChange change, Memslot oldSlot, Memslot newSlot) {
         if (machine.breakpoints().stream().anyMatch(b -> b instanceof Breakpoint.MemslotChange)) {
             Memslot s = newSlot != null ? newSlot : oldSlot;
-            machine.stopInside(String.format("breakpoint: memslot %s %s, generation now %d", change,
+            stopInside(String.format("breakpoint: memslot %s %s, generation now %d", change,
                     s == null ? "?" : String.valueOf(s.id()), kvm.memslots(0).generation()));
         }
     }
@@ -123,18 +158,18 @@ final class SimDebugger implements KvmHooks, CpuHooks {
         String kind = access == Access.WRITE ? "write" : "read";
         String what = String.format("%s of %d bytes at gva 0x%x, gpa 0x%x: 0x%x", kind, size, gva, gpa, value);
         if (machine.stepping() == StepKind.MEMORY_ACCESS) {
-            machine.stopInside("memory access: " + what);
+            stopInside("memory access: " + what);
             return;
         }
         if (machine.target() instanceof StopAt.GpaTouched t && Long.compareUnsigned(t.gpa(), gpa) >= 0
                 && Long.compareUnsigned(t.gpa(), gpa + size) < 0) {
-            machine.stopInside("gpa 0x" + Long.toHexString(t.gpa()) + " touched: " + what + " (" + t.text() + ")");
+            stopInside("gpa 0x" + Long.toHexString(t.gpa()) + " touched: " + what + " (" + t.text() + ")");
             return;
         }
         for (Breakpoint b : machine.breakpoints()) {
             if (b instanceof Breakpoint.GpaRange r && Long.compareUnsigned(gpa, r.end()) < 0
                     && Long.compareUnsigned(gpa + size, r.start()) > 0) {
-                machine.stopInside("breakpoint: " + r.describe() + ": " + what);
+                stopInside("breakpoint: " + r.describe() + ": " + what);
                 return;
             }
         }
@@ -150,7 +185,7 @@ final class SimDebugger implements KvmHooks, CpuHooks {
         for (Breakpoint b : machine.breakpoints()) {
             if (b instanceof Breakpoint.HoleHit h && h.bus() == bdf.bus() && h.device() == bdf.device()
                     && h.function() == bdf.function()) {
-                machine.stopInside(String.format("breakpoint: config %s of %s at gpa 0x%x, %s", kind, bdf, gpa, how));
+                stopInside(String.format("breakpoint: config %s of %s at gpa 0x%x, %s", kind, bdf, gpa, how));
                 return;
             }
         }

@@ -5,6 +5,8 @@ import dev.memscope.emulator.api.HoleHits;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.MemslotInfo;
 import dev.memscope.emulator.api.RunState;
+import dev.memscope.emulator.api.StopAt;
+import dev.memscope.emulator.api.VariantSwitch;
 import dev.memscope.emulator.backend.Introspection;
 import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.KvmRegs;
@@ -23,7 +25,8 @@ final class SnapshotBuilder {
     static final int CONSOLE_TAIL_BYTES = 64 * 1024;
     static final int RECENT_FAULTS = 64;
 
-    MachineSnapshot build(long version, RunState state, String stopReason, SessionSetup setup, Vmm vmm) {
+    MachineSnapshot build(long version, RunState state, String stopReason, SessionSetup setup, Vmm vmm,
+            StopAt position, boolean positionExact, List<VariantSwitch> switches) {
         if (setup == null) {
             return MachineSnapshot.empty(version);
         }
@@ -32,7 +35,8 @@ final class SnapshotBuilder {
                 setup.prefetchPolicy(), setup.map().ramBytes(), setup.map().ecamBase(), setup.map().ecamBuses());
         if (vmm == null) {
             return new MachineSnapshot(version, state, stopReason, info, null, -1, 0, "", Map.of(), List.of(), 0,
-                    null, List.of(), List.of(), null, 0, 0, 0, List.of(), !"kvm".equals(setup.backend()));
+                    null, List.of(), List.of(), null, 0, 0, 0, List.of(), !"kvm".equals(setup.backend()), position,
+                    positionExact, switches);
         }
         VmBackend backend = vmm.backend();
         Introspection model = backend instanceof Introspection i ? i : null;
@@ -58,7 +62,8 @@ final class SnapshotBuilder {
                 model != null ? model.memslotGeneration() : -1, model != null ? model.currentFault() : null,
                 model != null ? model.recentFaults(RECENT_FAULTS) : List.of(), holeHits(vmm), vmm.exitCode(),
                 model != null ? model.eventLog().nextSeq() - 1 : -1,
-                model != null ? model.eventLog().modelledNanos() : 0, vmm.wallNanos(), vmm.notes(), model != null);
+                model != null ? model.eventLog().modelledNanos() : 0, vmm.wallNanos(), vmm.notes(), model != null,
+                position, positionExact, switches);
     }
 
     private static CpuState cpuState(VmBackend backend) {

@@ -1,11 +1,15 @@
 package dev.memscope.views.workbench;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -65,13 +69,50 @@ public final class Dock extends SplitPane {
         return out;
     }
 
-    /** The content of the pane with this id (docked, shown or hidden). */
-    public javafx.scene.Node content(String id) {
-        Tab tab = tabs.get(id);
-        if (tab == null) {
-            throw new IllegalArgumentException("no pane with id " + id);
-        }
-        return tab.getContent();
+    /** The docked panes' ids, in docking order. */
+    public List<String> paneIds() {
+        return List.copyOf(tabs.keySet());
+    }
+
+    /** The pane's content node (the node whose id is the pane's id). */
+    public Node content(String id) {
+        visibleProperty(id);
+        return tabs.get(id).getContent();
+    }
+
+    /** Sets the menu shown when the pane's tab is right-clicked. */
+    public void setTabContextMenu(String id, ContextMenu menu) {
+        visibleProperty(id);
+        tabs.get(id).setContextMenu(menu);
+    }
+
+    /** The shown panes, and the front tab of each region. */
+    public DockLayout dockLayout() {
+        List<String> shown = new ArrayList<>();
+        visible.forEach((id, p) -> {
+            if (p.get()) {
+                shown.add(id);
+            }
+        });
+        Map<DockRegion, String> front = new EnumMap<>(DockRegion.class);
+        stacks.forEach((region, stack) -> {
+            Tab tab = stack.getSelectionModel().getSelectedItem();
+            if (tab != null) {
+                front.put(region, tab.getId().substring("tab-".length()));
+            }
+        });
+        return new DockLayout(shown, front);
+    }
+
+    /** Shows exactly the layout's panes that are docked here and brings its front tabs forward; unknown ids are ignored. */
+    public void applyDockLayout(DockLayout layout) {
+        visible.forEach((id, p) -> p.set(layout.visible().contains(id)));
+        layout.selected().forEach((region, id) -> {
+            Tab tab = tabs.get(id);
+            if (tab != null && tab.getTabPane() != null && regions.get(id) == region) {
+                tab.getTabPane().getSelectionModel().select(tab);
+            }
+        });
     }
 
     /** Brings the pane's tab to the front (showing it if hidden). */

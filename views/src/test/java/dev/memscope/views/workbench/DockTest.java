@@ -23,6 +23,7 @@ class DockTest {
         workbench = new Workbench(new WorkbenchViewModel());
         workbench.addPane(new DockPane("alpha", "Alpha", new Label("a"), DockRegion.CENTER));
         workbench.addPane(new DockPane("beta", "Beta", new Label("b"), DockRegion.BOTTOM));
+        workbench.addPane(new DockPane("gamma", "Gamma", new Label("g"), DockRegion.CENTER));
         stage.setScene(new Scene(workbench, 800, 600));
         stage.show();
     }
@@ -45,6 +46,21 @@ class DockTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> workbench.dock()
                 .add(new DockPane("alpha", "Again", new Label(), DockRegion.LEFT)))
                 .hasMessageContaining("already docked");
+    }
+
+    @Test
+    void a_layout_read_from_the_dock_and_applied_to_it_restores_shown_panes_and_front_tabs() throws Exception {
+        Dock dock = workbench.dock();
+        DockLayout initial = WaitForAsyncUtils.asyncFx(dock::dockLayout).get();
+        assertThat(initial.visible()).containsExactly("alpha", "beta", "gamma");
+        assertThat(initial.selected()).containsEntry(DockRegion.CENTER, "alpha").containsEntry(DockRegion.BOTTOM,
+                "beta");
+        DockLayout wanted = new DockLayout(java.util.List.of("alpha", "gamma"),
+                java.util.Map.of(DockRegion.CENTER, "gamma"));
+        WaitForAsyncUtils.waitForAsyncFx(2000, () -> dock.applyDockLayout(wanted));
+        assertThat(WaitForAsyncUtils.asyncFx(dock::dockLayout).get()).isEqualTo(wanted);
+        WaitForAsyncUtils.waitForAsyncFx(2000, () -> dock.applyDockLayout(initial));
+        assertThat(WaitForAsyncUtils.asyncFx(dock::dockLayout).get()).isEqualTo(initial);
     }
 
     private CheckMenuItem findViewItem(String id) {

@@ -39,7 +39,11 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
     private final SimCounters counters = new SimCounters();
     private volatile boolean stopRequested;
     private boolean inPending;
+    /** The last run ended for the debugger (budget, stop request, RIP breakpoint), not for an exit: see run(). */
+    private boolean resumeInGuest;
     private boolean closed;
+    /** Exits handled after a stop request before giving up on reaching an instruction boundary. */
+    static final int STOP_REQUEST_EXIT_LIMIT = 1000;
 
     private SimBackend(SimOptions options) {
         this.options = options;
@@ -186,7 +190,13 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
             inPending = false;
             cpu.completeIn(run.ioData); // complete_fast_pio_in(): the value userspace put in kvm_run
         }
-        vcpu.enter();
+        // A run the debugger ended (an instruction budget, a stop request, a RIP breakpoint) is not a VM exit of the
+        // modelled machine, so going on is not a VM entry: no kvm_entry. The trace then does not depend on how the
+        // debugger sliced the run, and a replay to the same stop gives the same event log.
+        if (!resumeInGuest) {
+            vcpu.enter();
+        }
+        resumeInGuest = false;
         if (vcpu.mmioCompletionPending()) { // complete_emulated_mmio(): re-execute with the data
             int r = cpu.emulateOne(vcpu.emulatorMemory());
             if (r != VmExit.NONE && !handle(cpu.exit())) {
@@ -194,10 +204,18 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
             }
         }
         long end = cpu.instructionCount() + Math.max(0, instructionBudget);
+        int exitsSinceStopRequest = -1;
         while (true) {
             if (stopRequested) {
+                // Stop at the next instruction boundary (insn:N), where a stop has a name that replays exactly: after
+                // a fault the instruction it interrupted is retried and retired first.
                 stopRequested = false;
-                return interrupted(run, "stop requested");
+                end = Math.min(end, cpu.instructionCount() + 1);
+                exitsSinceStopRequest = 0;
+            }
+            if (exitsSinceStopRequest >= 0 && exitsSinceStopRequest++ > STOP_REQUEST_EXIT_LIMIT) {
+                return interrupted(run, "stop requested (the instruction did not complete after "
+                        + STOP_REQUEST_EXIT_LIMIT + " exits)");
             }
             long left = end - cpu.instructionCount();
             if (left <= 0) {
@@ -209,6 +227,7 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
                     return interrupted(run, "instruction budget used up");
                 }
                 case VmExit.DEBUG_STOP -> {
+                    resumeInGuest = true;
                     run.clear();
                     run.exitReason = KvmExitReason.DEBUG;
                     run.detail = cpu.exit().message == null ? "debugger stop" : cpu.exit().message;
@@ -269,7 +288,8 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
         return run;
     }
 
-    private static KvmRun interrupted(KvmRun run, String why) {
+    private KvmRun interrupted(KvmRun run, String why) {
+        resumeInGuest = true;
         run.clear();
         run.exitReason = KvmExitReason.INTR;
         run.detail = why;
