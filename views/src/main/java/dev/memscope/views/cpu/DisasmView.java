@@ -112,6 +112,7 @@ final class DisasmView extends BorderPane {
         box.getStyleClass().add(CpuStyles.GUTTER);
         Circle dot = new Circle(4.5);
         dot.getStyleClass().add(CpuStyles.BREAKPOINT_DOT);
+        dot.setFill(CpuPalette.BREAKPOINT.colour()); // gutter cells are styled before they join the pane's lookups
         Polygon arrow = new Polygon(0, 0, 8, 5, 0, 10);
         arrow.getStyleClass().add(CpuStyles.CURRENT_ARROW);
         box.getChildren().addAll(dot, arrow);
