@@ -24,6 +24,7 @@ static u64 pd_window[512] __attribute__((aligned(4096)));
 static u64 pt_window[512] __attribute__((aligned(4096)));
 static u64 pdpt_high[512] __attribute__((aligned(4096)));
 static u64 pdpt_rsvd[512] __attribute__((aligned(4096)));
+static u64 pd_high[512] __attribute__((aligned(4096))); /* the alias in 2 MiB pages, when 1 GiB pages are missing */
 static u8 frames[8][4096] __attribute__((aligned(4096)));
 static u8 code_page[4096] __attribute__((aligned(4096)));
 
@@ -149,6 +150,18 @@ static void volatile_write(u64 va, u64 v)
 	__asm__ volatile("" : : : "memory");
 }
 
+/* CPUID.80000001H:EDX.Page1GB[bit 26]: whether a PDPTE may map a 1 GiB page (Intel SDM Vol. 3, 4.1.4). */
+static int has_1g_pages(void)
+{
+	u32 a = 0x80000000, b, c, d;
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	if (a < 0x80000001)
+		return 0;
+	a = 0x80000001;
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	return (d >> 26) & 1;
+}
+
 int main(const struct boot_info *bi)
 {
 	u64 ram = bi->ram_bytes;
@@ -158,7 +171,15 @@ int main(const struct boot_info *bi)
 	pdpt_low[1] = (u64)pd_window | PTE_P | PTE_W;
 	pd_window[0] = (u64)pt_window | PTE_P | PTE_W;
 	pml4[0] = (u64)pdpt_low | PTE_P | PTE_W;
-	pdpt_high[0] = 0 | PTE_P | PTE_W | PTE_PS; /* 1 GiB page */
+	/* The high alias: one 1 GiB page where the CPU offers them, else 512 pages of 2 MiB, as an OS would fall back. */
+	int gig = has_1g_pages();
+	if (gig) {
+		pdpt_high[0] = 0 | PTE_P | PTE_W | PTE_PS;
+	} else {
+		for (u64 i = 0; i < 512; i++)
+			pd_high[i] = (i << 21) | PTE_P | PTE_W | PTE_PS;
+		pdpt_high[0] = (u64)pd_high | PTE_P | PTE_W;
+	}
 	pml4[1] = (u64)pdpt_high | PTE_P | PTE_W;
 	pdpt_rsvd[0] = 0 | PTE_P | PTE_W | PTE_PS;
 	pml4[2] = (u64)pdpt_rsvd | PTE_P | PTE_W | PTE_PS; /* bit 7 is reserved in a PML4E */
@@ -179,11 +200,11 @@ int main(const struct boot_info *bi)
 	for (int i = 0; i < 8; i++)
 		frames[i][0] = (u8)(0x11 * (i + 1));
 
-	/* A 1 GiB page aliasing physical memory. */
+	/* A high alias of physical memory (a 1 GiB page, or 2 MiB pages without Page1GB). */
 	static u64 magic = 0x5eed5eed5eed5eedull;
 	CHECK(volatile_read(HIGH_ALIAS + (u64)&magic) == magic);
-	CHECK(pdpt_high[0] & PTE_A);
-	puts("1 GiB page: alias reads the same memory, accessed bit set");
+	CHECK(gig ? (pdpt_high[0] & PTE_A) : (pd_high[(u64)&magic >> 21] & PTE_A));
+	puts("high alias: reads the same memory, accessed bit set");
 
 	/* Demand paging in the window: a read and a write to pages that are not present. */
 	CHECK((volatile_read(WINDOW) & 0xFF) == 0x11);

@@ -35,11 +35,6 @@ interface BackendUnderTest {
     default void assumeAffordable(String guest) {
     }
 
-    /** Whether the vCPU can map 1 GiB pages (CPUID PDPE1GB), which pagewalk uses. */
-    default boolean vcpuHasGigabytePages() {
-        return true;
-    }
-
     default BatchRun.Limits limits() {
         return new BatchRun.Limits(400_000_000L, 120_000_000_000L);
     }

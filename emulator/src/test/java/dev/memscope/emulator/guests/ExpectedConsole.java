@@ -65,7 +65,7 @@ final class ExpectedConsole {
      */
     static String pagewalk(long magicGpa) {
         return String.format("pagewalk: own page tables and IDT loaded\n"
-                + "1 GiB page: alias reads the same memory, accessed bit set\n"
+                + "high alias: reads the same memory, accessed bit set\n"
                 + "demand paging: read and write faults handled; A on the read page, A and D on the written one\n"
                 + "accessed and dirty bits set again after clearing them and invlpg\n"
                 + "write to a read-only page: fault handled, write retried\n"
@@ -82,7 +82,6 @@ final class ExpectedConsole {
                 + "pagewalk: all checks passed\n", PAGEWALK_RSVD_VA + magicGpa);
     }
 
-    /** pagewalk.c's HIGH_ALIAS (a 1 GiB page onto physical 0) and RSVD_VA. */
-    static final long PAGEWALK_HIGH_ALIAS = 0x8000000000L;
+    /** pagewalk.c's RSVD_VA (a PML4E with the reserved PS bit). */
     static final long PAGEWALK_RSVD_VA = 0x10000000000L;
 }

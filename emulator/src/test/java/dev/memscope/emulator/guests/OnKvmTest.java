@@ -46,12 +46,4 @@ class OnKvmTest implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwit
                         + "emulates ring-0 guest code; -Dmemscope.kvm.long=true runs it");
     }
 
-    /**
-     * The backend sets no CPUID (no KVM_SET_CPUID2), so the vCPU has no PDPE1GB; this kvm_pvm host's
-     * KVM_GET_SUPPORTED_CPUID lacks it too. A difference from the model, whose CPU advertises 1 GiB pages.
-     */
-    @Override
-    public boolean vcpuHasGigabytePages() {
-        return false;
-    }
 }
