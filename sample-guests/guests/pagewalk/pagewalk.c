@@ -181,7 +181,7 @@ int main(const struct boot_info *bi)
 		pdpt_high[0] = (u64)pd_high | PTE_P | PTE_W;
 	}
 	pml4[1] = (u64)pdpt_high | PTE_P | PTE_W;
-	pdpt_rsvd[0] = 0 | PTE_P | PTE_W | PTE_PS;
+	pdpt_rsvd[0] = gig ? (0 | PTE_P | PTE_W | PTE_PS) : ((u64)pd_high | PTE_P | PTE_W);
 	pml4[2] = (u64)pdpt_rsvd | PTE_P | PTE_W | PTE_PS; /* bit 7 is reserved in a PML4E */
 
 	set_gate(0, stub0);

@@ -275,6 +275,7 @@ public final class MainWindow {
 
     /** Updates every pane from a new snapshot (on the JavaFX thread). */
     void show(MachineSnapshot s) {
+        followMachineSetup(s.setup());
         RunState state = s.state();
         boolean stopped = state == RunState.READY || state == RunState.STOPPED;
         model.canRunProperty().set(stopped);
@@ -296,6 +297,33 @@ public final class MainWindow {
         if (!s.stopReason().isEmpty()) {
             model.statusProperty().set(s.setup() == null ? s.stopReason() : s.setup().guest() + ": " + s.stopReason());
         }
+    }
+
+    /**
+     * Keeps the toolbar true to what the machine runs when something else loaded it (a lesson, a session): the machine
+     * is the truth, and adopting its setup does not reload it. Only catalog guests can be adopted this way.
+     */
+    private void followMachineSetup(MachineSnapshot.Setup running) {
+        SessionSetup shown = currentSetup;
+        if (running == null || adopting || (shown != null && shown.guestName().equals(running.guest())
+                && shown.variant() == running.variant() && shown.mmu() == running.mmu()
+                && shown.backend().equals(running.backend())
+                && shown.prefetchPolicy().equals(running.prefetchPolicy()))) {
+            return;
+        }
+        catalog.find(running.guest()).ifPresent(entry -> {
+            try {
+                GuestSource source = GuestSource.resolve(entry.name(), catalog);
+                adopt(source, Setups.forGuest(source, entry.scenario()).withBackend(running.backend())
+                        .withVariant(running.variant()).withMmu(running.mmu())
+                        .withPrefetchPolicy(running.prefetchPolicy()));
+                String sourceName = entry.sources().isEmpty() ? "" : entry.sources().get(0);
+                guestInfo.show(entry.name(), entry.description(), entry.demonstrates(), sourceName,
+                        catalog.source(sourceName).orElse(""));
+            } catch (Exception e) {
+                model.statusProperty().set("cannot show the running setup: " + e.getMessage());
+            }
+        });
     }
 
     /** For tests: deliver the newest snapshot now rather than at the next frame. */

@@ -103,17 +103,22 @@ class CompareCommandTest {
         assertThat(differences).noneSatisfy(d -> assertThat(d).containsPattern(", (MMIO|IO|all reasons):"));
     }
 
-    /** pagewalk maps a 1 GiB page; the real vCPU has no PDPE1GB (see OnKvmTest), so its console differs. */
+    /**
+     * A run that fails on one backend fails the command loudly. On a kvm_pvm host pagewalk's INT3 cannot be emulated
+     * in ring 0 (KVM_INTERNAL_ERROR_EMULATION), so its kvm run fails while the model's succeeds. (A console that
+     * differs is covered with scripted backends in ComparisonIdentityTest, on any host.)
+     */
     @Test
-    void a_console_that_differs_between_runs_fails_the_command_loudly() {
+    void a_run_that_fails_on_one_backend_fails_the_command_loudly() {
         assumeKvm();
+        assumeTrue(dev.memscope.emulator.backend.kvm.HostKernel.probe().paging().description().contains("kvm_pvm"),
+                "only a kvm_pvm host fails pagewalk deterministically");
         CommandLineTest.Result r = CommandLineTest.run("compare", "pagewalk", "--backend", "both", "--variants",
                 "mmio-exit");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(r.err()).contains("the guest's console output was not the same in every run");
         assertThat(r.out()).contains("Console output or exit code DIFFERS between runs",
-                "- console output or exit code differs: mmio-exit on sim (exit 0, ",
-                "versus mmio-exit on kvm (exit 4, ");
+                "- mmio-exit on kvm failed: ", "KVM_INTERNAL_ERROR_EMULATION");
     }
 
     private static void assumeKvm() {

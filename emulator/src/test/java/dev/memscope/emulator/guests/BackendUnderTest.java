@@ -35,6 +35,10 @@ interface BackendUnderTest {
     default void assumeAffordable(String guest) {
     }
 
+    /** Skips a guest this backend's host cannot run, with the reason. */
+    default void assumeRunnable(String guest) {
+    }
+
     default BatchRun.Limits limits() {
         return new BatchRun.Limits(400_000_000L, 120_000_000_000L);
     }

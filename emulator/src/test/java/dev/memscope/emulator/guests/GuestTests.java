@@ -43,6 +43,7 @@ interface GuestTests extends BackendUnderTest {
 
     @Test
     default void pagewalk_handles_its_own_faults_with_the_sdm_error_codes() throws Exception {
+        assumeRunnable("pagewalk");
         long magic = GuestRuns.symbol(GuestRuns.image("pagewalk"), "magic.0");
         // pagewalk asks CPUID for 1 GiB pages (PDPE1GB) and maps its high alias with 2 MiB pages without them, as an
         // OS would: the model offers them, this kvm_pvm host does not, and the console is the same on both.
