@@ -55,6 +55,8 @@ public final class MainWindow {
     private GuestSource currentGuest;
     private String currentScenario = "none";
     private volatile SessionSetup currentSetup;
+    /** A load this window asked for (or adopted) that no snapshot has shown yet: until then, do not follow. */
+    private SessionSetup expectedLoad;
     private final LessonsController lessons;
     /** True while a session's setup is shown in the toolbar: its changes must not reload the guest. */
     private boolean adopting;
@@ -213,6 +215,7 @@ public final class MainWindow {
      * it: whoever calls this loads the machine (a session's replay). On the JavaFX thread.
      */
     public void adopt(GuestSource guest, SessionSetup setup) {
+        expectedLoad = setup;
         adopting = true;
         try {
             currentGuest = guest;
@@ -266,6 +269,7 @@ public final class MainWindow {
             currentSetup = Setups.forGuest(source, scenario).withBackend(model.backendProperty().get())
                     .withVariant(model.variantProperty().get()).withMmu(model.mmuProperty().get())
                     .withPrefetchPolicy(model.prefetchPolicyProperty().get());
+            expectedLoad = currentSetup;
             machine.load(currentSetup);
         } catch (Exception e) {
             model.statusProperty().set("Cannot load " + source.name() + ": " + e.getMessage());
@@ -304,11 +308,17 @@ public final class MainWindow {
      * is the truth, and adopting its setup does not reload it. Only catalog guests can be adopted this way.
      */
     private void followMachineSetup(MachineSnapshot.Setup running) {
+        if (running == null || adopting) {
+            return;
+        }
+        if (expectedLoad != null) {
+            if (runs(running, expectedLoad)) {
+                expectedLoad = null; // our own load has arrived
+            }
+            return; // older snapshots still show what ran before it
+        }
         SessionSetup shown = currentSetup;
-        if (running == null || adopting || (shown != null && shown.guestName().equals(running.guest())
-                && shown.variant() == running.variant() && shown.mmu() == running.mmu()
-                && shown.backend().equals(running.backend())
-                && shown.prefetchPolicy().equals(running.prefetchPolicy()))) {
+        if (shown != null && runs(running, shown)) {
             return;
         }
         catalog.find(running.guest()).ifPresent(entry -> {
@@ -324,6 +334,12 @@ public final class MainWindow {
                 model.statusProperty().set("cannot show the running setup: " + e.getMessage());
             }
         });
+    }
+
+    private static boolean runs(MachineSnapshot.Setup running, SessionSetup setup) {
+        return running.imageSha256().equals(setup.image().sha256()) && running.variant() == setup.variant()
+                && running.mmu() == setup.mmu() && running.backend().equals(setup.backend())
+                && running.prefetchPolicy().equals(setup.prefetchPolicy());
     }
 
     /** For tests: deliver the newest snapshot now rather than at the next frame. */
