@@ -1,11 +1,12 @@
 package dev.memscope.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.memscope.emulator.kvm.FaultBench;
-import dev.memscope.emulator.kvm.MmuMode;
-import dev.memscope.emulator.x86.Bench;
-import dev.memscope.guests.SampleGuests;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,30 +32,61 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("memscope: --runs must be at least 1");
             return ExitCodes.USAGE;
         }
-        Bench.Result bench = Bench.measure("bench", SampleGuests.image("bench").orElseThrow(), 2, runs);
-        Bench.Result sieve = Bench.measure("sieve", SampleGuests.image("sieve").orElseThrow(), 2, runs);
-        FaultBench.Result faults = FaultBench.measure(MmuMode.TDP, 5, Math.max(runs, 5));
+        String[] bench = fork("bench");
+        String[] sieve = fork("sieve");
+        String[] faults = fork("faults");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = RunJson.MAPPER.createObjectNode();
-            o.put("instructionsPerSecond", bench.bestInstructionsPerSecond());
-            o.put("instructionsPerSecondMedian", bench.medianInstructionsPerSecond());
-            o.put("sieveInstructionsPerSecond", sieve.bestInstructionsPerSecond());
-            o.put("faultsPerSecond", faults.wallFaultsPerSecond());
-            o.put("faultsPerCpuSecond", faults.cpuFaultsPerSecond());
-            o.put("eventsPerFault", faults.eventsPerFault());
+            o.put("instructionsPerSecond", Double.parseDouble(bench[1]));
+            o.put("instructionsPerSecondMedian", Double.parseDouble(bench[2]));
+            o.put("sieveInstructionsPerSecond", Double.parseDouble(sieve[1]));
+            o.put("faultsPerSecond", Double.parseDouble(faults[0]));
+            o.put("faultsPerCpuSecond", Double.parseDouble(faults[1]));
+            o.put("eventsPerFault", Double.parseDouble(faults[2]));
             o.put("jdk", System.getProperty("java.version"));
+            o.put("jvmArgs", String.join(" ", jvmArgs()));
             o.put("cpus", Runtime.getRuntime().availableProcessors());
             out.println(o.toPrettyString());
         } else {
-            out.println(bench);
-            out.println(sieve);
-            out.printf("faults (%s MMU, 4 KiB first touch, %.1f events each): median %.2f M/s wall clock, %.2f M/s "
-                    + "thread CPU%n", faults.mmu(), faults.eventsPerFault(), faults.wallFaultsPerSecond() / 1e6,
-                    faults.cpuFaultsPerSecond() / 1e6);
-            out.printf("JDK %s, %d CPUs%n", System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors());
+            out.printf("bench: %,d instructions per run, best %.1f M/s, median %.1f M/s over %d runs%n",
+                    Long.parseLong(bench[0]), Double.parseDouble(bench[1]) / 1e6, Double.parseDouble(bench[2]) / 1e6,
+                    runs);
+            out.printf("sieve: %,d instructions per run, best %.1f M/s, median %.1f M/s over %d runs%n",
+                    Long.parseLong(sieve[0]), Double.parseDouble(sieve[1]) / 1e6, Double.parseDouble(sieve[2]) / 1e6,
+                    runs);
+            out.printf("faults (tdp MMU, 4 KiB first touch, %.1f events each): median %.2f M/s wall clock, %.2f M/s "
+                    + "thread CPU%n", Double.parseDouble(faults[2]), Double.parseDouble(faults[0]) / 1e6,
+                    Double.parseDouble(faults[1]) / 1e6);
+            out.printf("JDK %s, %d CPUs, each figure in a JVM of its own%s%n", System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), jvmArgs().isEmpty() ? "" : " with "
+                            + String.join(" ", jvmArgs()));
         }
         return 0;
+    }
+
+    /** Runs one benchmark in a new JVM with this one's classpath and options; returns its numbers. */
+    private String[] fork(String what) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BenchWorker.class.getName());
+        cmd.add(what);
+        cmd.add(Integer.toString(runs));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || line.isEmpty()) {
+            throw new IllegalStateException("the " + what + " benchmark failed (exit " + p.exitValue() + ")");
+        }
+        String[] lines = line.split("\n");
+        return lines[lines.length - 1].split("\t");
+    }
+
+    /** This JVM's options that matter to a benchmark (heap, GC, JIT), passed on to the forks. */
+    private static List<String> jvmArgs() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X") && !a.startsWith("-Xss") || a.startsWith("-XX:")).toList();
     }
 }
