@@ -123,6 +123,34 @@ class MachinePositionTest {
     }
 
     @Test
+    void a_run_that_resumes_on_a_pending_mmio_read_counts_its_completion_in_the_budget() throws Exception {
+        // After an MMIO read exits to userspace the instruction has not retired; the next KVM_RUN completes it
+        // (complete_emulated_mmio) and that is the first instruction of the run. A run to insn:N+1 from there
+        // retires exactly one instruction, and a step retires exactly one too.
+        MachineSnapshot atExit = load(first, setup("pci-scan-naive", HoleVariant.MMIO_EXIT));
+        long exits = 0;
+        do { // past the banner's console bytes to the first config-space read
+            first.runTo(new StopAt.NthExit(++exits));
+            atExit = stopped(first, atExit.version());
+        } while (!atExit.stopReason().contains("KVM_EXIT_MMIO") && exits < 1_000);
+        assertThat(atExit.stopReason()).contains("KVM_EXIT_MMIO");
+        long n = atExit.instructions();
+        first.runTo(new StopAt.Instructions(n + 1));
+        MachineSnapshot after = stopped(first, atExit.version());
+        assertThat(after.instructions()).isEqualTo(n + 1);
+        assertThat(after.position()).isEqualTo(new StopAt.Instructions(n + 1));
+
+        MachineSnapshot again = load(second, setup("pci-scan-naive", HoleVariant.MMIO_EXIT));
+        second.runTo(new StopAt.NthExit(exits));
+        MachineSnapshot atExit2 = stopped(second, again.version());
+        assertThat(atExit2.instructions()).isEqualTo(n);
+        second.step(StepKind.INSTRUCTION);
+        MachineSnapshot stepped = stopped(second, atExit2.version());
+        assertThat(stepped.instructions()).isEqualTo(n + 1);
+        assertThat(log(second)).isEqualTo(log(first));
+    }
+
+    @Test
     void a_live_variant_switch_is_recorded_where_it_happened_and_replays() throws Exception {
         MachineSnapshot ready = load(first, setup("pci-scan", HoleVariant.ALLONES));
         first.runTo(StopAt.parse("fault:3/faultin_pfn"));

@@ -197,13 +197,15 @@ public final class SimBackend implements VmBackend, Introspection, HoleObservati
             vcpu.enter();
         }
         resumeInGuest = false;
+        // The budget counts from here: the MMIO instruction completed below retires within it, so a run to insn:N
+        // that starts on a pending MMIO read stops at N, as the run that named N did.
+        long end = cpu.instructionCount() + Math.max(0, instructionBudget);
         if (vcpu.mmioCompletionPending()) { // complete_emulated_mmio(): re-execute with the data
             int r = cpu.emulateOne(vcpu.emulatorMemory());
             if (r != VmExit.NONE && !handle(cpu.exit())) {
                 return finishUserspaceExit(run);
             }
         }
-        long end = cpu.instructionCount() + Math.max(0, instructionBudget);
         int exitsSinceStopRequest = -1;
         while (true) {
             if (stopRequested) {
