@@ -25,6 +25,15 @@ final class CodePage {
         }
     }
 
+    void dropBlocks() {
+        for (Insn in : insns) {
+            if (in != null) {
+                in.block = null;
+                in.heat = 0;
+            }
+        }
+    }
+
     /** Whether a write of bytes [from, to) touches decoded code. */
     boolean overlaps(int from, int to) {
         for (int c = from >>> 6; c <= (to - 1) >>> 6; c++) {
@@ -35,7 +44,10 @@ final class CodePage {
         return false;
     }
 
-    /** Drops every instruction that has a byte in [from, to), and every fall-through chain of the page. */
+    /**
+     * Drops every instruction that has a byte in [from, to), and every fall-through chain and translated block of the
+     * page (a block may hold instructions anywhere in it).
+     */
     void invalidate(int from, int to) {
         for (int o = Math.max(0, from - 14); o < to; o++) {
             Insn in = insns[o];
@@ -47,6 +59,8 @@ final class CodePage {
         for (Insn in : insns) {
             if (in != null) {
                 in.next = null;
+                in.block = null;
+                in.heat = 0;
             }
         }
     }

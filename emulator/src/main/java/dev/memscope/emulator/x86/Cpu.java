@@ -39,6 +39,17 @@ public final class Cpu extends CpuState {
     boolean accessHooks;
     private boolean skipHookAt;
     private long skipHookRip;
+    /**
+     * Interpretations of an instruction after which a trace starting there is translated to JVM bytecode
+     * ({@link BlockCompiler}); 0 interprets everything. Default: the system property {@code memscope.blocks}, else
+     * {@link #DEFAULT_BLOCK_THRESHOLD}.
+     */
+    int blockThreshold = DEFAULT_BLOCK_THRESHOLD;
+    public static final int DEFAULT_BLOCK_THRESHOLD = Math.max(0, Integer.getInteger("memscope.blocks", 500));
+    /** Blocks translated since they were last dropped; at {@link #MAX_BLOCKS} they are dropped whole. */
+    private int blockCount;
+    private long blocksTranslated;
+    static final int MAX_BLOCKS = 4096;
     /** The IN instruction waiting for {@link #completeIn}: its size and RIP after it. */
     private int pendingInSize;
     private long pendingInNextRip;
@@ -137,6 +148,8 @@ public final class Cpu extends CpuState {
     private void loop() {
         final long[] r = regs;
         final Mmu m = mmu;
+        // Access hooks watch every access with its instruction count, which a block updates only when it leaves.
+        final boolean blocks = blockThreshold > 0 && !accessHooks;
         // The instruction before, while nothing that can change mappings ran since (see Insn.next).
         // A flush of the TLB or the code cache during a run ends this loop after the instruction (breakChain), and
         // run() enters it again with no chain.
@@ -154,6 +167,17 @@ public final class Cpu extends CpuState {
                 if (prev != null && ((pc ^ prevPc) >>> 12) == 0 && m.curCode.insns[(int) pc & 0xFFF] == in) {
                     prev.next = in; // the last successor, in the same decoded page
                     prev.nextPc = pc;
+                }
+            }
+            if (blocks) {
+                CompiledBlock b = in.block;
+                if (b == null && ++in.heat == blockThreshold) {
+                    b = translate(in, pc);
+                }
+                if (b != null && icount + b.maxLen <= runLimit) {
+                    b.run(this, pc);
+                    prev = null;
+                    continue;
                 }
             }
             rip = pc + in.len;
@@ -222,6 +246,52 @@ public final class Cpu extends CpuState {
             }
             icount++;
         }
+    }
+
+    /** Translates the trace starting at {@code in} (at {@code pc}, in the current code page); null if none. */
+    private CompiledBlock translate(Insn in, long pc) {
+        CodePage cp = mmu.curCode;
+        int off = (int) pc & 0xFFF;
+        if (cp == null || cp.insns[off] != in) {
+            in.heat = 0;
+            return null;
+        }
+        if (blockCount >= MAX_BLOCKS) {
+            mmu.dropBlocks(); // the cap on translated code: drop it whole, translate again what is still hot
+            blockCount = 0;
+            in.heat = 0;
+            return null;
+        }
+        CompiledBlock b = BlockCompiler.compile(mmu, cp, off);
+        if (b == null) {
+            in.heat = Integer.MIN_VALUE; // too short to be worth a class: not again
+            return null;
+        }
+        in.block = b;
+        blockCount++;
+        blocksTranslated++;
+        return b;
+    }
+
+    /**
+     * Sets after how many interpretations an instruction starts a translated block ({@link BlockCompiler}); 0 turns
+     * translation off (every instruction interpreted). Results, instruction counts and events are the same either
+     * way; only the speed differs.
+     */
+    public void setBlockThreshold(int threshold) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("block threshold must be 0 (off) or positive, not " + threshold);
+        }
+        blockThreshold = threshold;
+    }
+
+    public int blockThreshold() {
+        return blockThreshold;
+    }
+
+    /** Traces translated to JVM bytecode since this CPU was made. */
+    public long blocksTranslated() {
+        return blocksTranslated;
     }
 
     private void hookedLoop() {

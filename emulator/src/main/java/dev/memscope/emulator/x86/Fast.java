@@ -37,20 +37,23 @@ final class Fast {
      * otherwise the general path (which checks the write first, so a fault leaves memory unchanged).
      */
     static void alu64Mem(Cpu c, Insn in) {
-        long la = ea(c, in);
+        alu64Mem(c, ea(c, in), in.sub, c.regs[in.reg]);
+    }
+
+    static void alu64Mem(Cpu c, long la, int kind, long src) {
         Mmu m = c.mmu;
         int i = (int) (la >>> 12) & Mmu.TLB_MASK;
         int off = (int) la & 0xFFF;
-        long src = c.regs[in.reg];
         if (m.wTag[i] == la >>> 12 && off <= 4088) {
             byte[] page = m.wPage[i];
             long d = (long) Cpu.LE64.get(page, off);
-            long res = AluOps.alu(c, in.sub, d, src, 8, -1L);
+            long res = AluOps.alu(c, kind, d, src, 8, -1L);
             Cpu.LE64.set(page, off, res);
             return;
         }
-        long d = c.readRmw(in, la);
-        c.write64(la, AluOps.alu(c, in.sub, d, src, 8, -1L));
+        c.probeWrite(la, 8); // the write is checked first, so a fault leaves memory unchanged
+        long d = c.read64(la);
+        c.write64(la, AluOps.alu(c, kind, d, src, 8, -1L));
     }
 
     /** dst = dst kind src at 64 bits (ADD, OR, AND, SUB, XOR, CMP); register operands rm (dst) and reg (src). */
@@ -123,13 +126,15 @@ final class Fast {
     }
 
     static void shift(Cpu c, Insn in, int size) {
+        shift(c, in.sub, in.rm, (int) in.imm2, in.mask, size);
+    }
+
+    /** SHL/SAL, SHR or SAR of register {@code d} by a count {@code n} already masked and not 0. */
+    static void shift(CpuState c, int kind, int d, int n, long mask, int size) {
         long[] r = c.regs;
-        int d = in.rm;
-        int n = (int) in.imm2;
-        long mask = in.mask;
         long dst = r[d] & mask;
         long res;
-        switch (in.sub) {
+        switch (kind) {
             case Op.SHR -> {
                 res = dst >>> n;
                 c.flags(Flags.SHR, res, dst, n, size);

@@ -57,6 +57,12 @@ public final class Insn {
      */
     Insn next;
     long nextPc;
+    /**
+     * How often the run loop interpreted this instruction; at {@link Cpu#blockThreshold} a trace starting here is
+     * translated ({@link BlockCompiler}) into {@link #block}. Both are dropped with the page's decoded code.
+     */
+    int heat;
+    CompiledBlock block;
     /** {@link Specializer} swapped {@link #reg} and {@link #rm} (an ALU G-form executed as E-form). */
     boolean swapped;
     public boolean rexW;

@@ -104,6 +104,13 @@ final class Mmu {
         curCode = null;
     }
 
+    /** Drops every translated block (the decoded instructions stay); they are translated again when hot. */
+    void dropBlocks() {
+        for (CodePage cp : code.values()) {
+            cp.dropBlocks();
+        }
+    }
+
     void invalidateCode(long gpa, int length) {
         for (long p = gpa & ~0xFFFL; p < gpa + length; p += 4096) {
             CodePage cp = code.get(p);
@@ -273,6 +280,7 @@ final class Mmu {
         if (cp != null && cp.page == page && cp.overlaps(off, off + size)) {
             cp.invalidate(off, off + size);
             c.memory.codePageWritten(gpa);
+            c.breakChain(); // a translated block running now may hold the instructions just dropped
         }
         for (int k = 0; k < size; k++) {
             page[off + k] = (byte) (v >>> (8 * k));
@@ -353,6 +361,21 @@ final class Mmu {
             }
         }
         throw c.gp0(); // longer than 15 bytes
+    }
+
+    /**
+     * Decodes the instruction at {@code off} of a code page ahead of its execution (for a trace), into the page's
+     * cache as a fetch would; null when it does not lie wholly inside the page or is longer than 15 bytes.
+     */
+    Insn decodeAhead(CodePage cp, int off) {
+        int avail = Math.min(15, 4096 - off);
+        System.arraycopy(cp.page, off, fetchBuf, 0, avail);
+        Insn in = new Insn();
+        if (decoder.decode(fetchBuf, avail, in) != Decoder.OK) {
+            return null;
+        }
+        cp.add(off, in);
+        return in;
     }
 
     /** Fetches and decodes without the cache or the TLB (KVM's emulator). */

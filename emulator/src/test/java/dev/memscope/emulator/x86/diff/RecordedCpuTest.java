@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The differential cases where no /dev/kvm is at hand: 2,000 seeded cases whose results the real CPU (this project's
@@ -36,12 +38,14 @@ class RecordedCpuTest {
         }
     }
 
-    @Test
-    void emulator_matches_the_recorded_cpu_results() throws Exception {
+    /** Interpreted (0), and with every trace translated to JVM bytecode the first time it runs (1). */
+    @ParameterizedTest(name = "block threshold {0}")
+    @ValueSource(ints = {0, 1})
+    void emulator_matches_the_recorded_cpu_results(int blockThreshold) throws Exception {
         List<DiffCase> cases = cases();
         BatchImage batch = BatchImage.build(cases);
         byte[] cpu = recording();
-        byte[] emu = Sides.emulator(batch);
+        byte[] emu = Sides.emulator(batch, blockThreshold);
         assertThat(cpu).hasSize(emu.length);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {

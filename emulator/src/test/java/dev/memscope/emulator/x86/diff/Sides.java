@@ -14,8 +14,10 @@ final class Sides {
     private Sides() {
     }
 
-    static byte[] emulator(BatchImage batch) throws Exception {
+    /** @param blockThreshold 0 interprets every instruction; 1 translates every trace the first time it runs */
+    static byte[] emulator(BatchImage batch, int blockThreshold) throws Exception {
         PlainRunner runner = new PlainRunner(batch.elf);
+        runner.cpu().setBlockThreshold(blockThreshold);
         PlainRunner.Result r = runner.run(100L * batch.count + 100_000);
         VmExit e = runner.cpu().exit();
         if (r.stopReason() != VmExit.MMIO || !e.isWrite || e.gpa != BatchImage.DONE_GPA) {
