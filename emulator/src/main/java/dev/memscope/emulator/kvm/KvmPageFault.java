@@ -15,32 +15,34 @@ import java.util.List;
  * kernel groups them: inputs, derived values, levels, outputs; then the decisions and the result.
  */
 public final class KvmPageFault {
+    // Not final: a vcpu reuses the object of a fault that has left its history of 256 (KvmVcpu.fault), so the exit
+    // path allocates far less; init() sets every field.
     // ---- inputs
-    final KvmVcpu vcpu;
-    public final long addr;
-    public final long errorCode;
-    public final boolean prefetch;
-    public final int asId;
-    public final long rip;
-    public final long seq;
+    KvmVcpu vcpu;
+    public long addr;
+    public long errorCode;
+    public boolean prefetch;
+    public int asId;
+    public long rip;
+    public long seq;
     // ---- derived
-    public final boolean exec;
-    public final boolean write;
-    public final boolean present;
-    public final boolean rsvd;
-    public final boolean user;
-    public final boolean isTdp;
-    public final boolean nxHugePageWorkaroundEnabled;
+    public boolean exec;
+    public boolean write;
+    public boolean present;
+    public boolean rsvd;
+    public boolean user;
+    public boolean isTdp;
+    public boolean nxHugePageWorkaroundEnabled;
     // ---- levels (PG_LEVEL_*: 1 4K, 2 2M, 3 1G)
-    int maxLevel = 3;
-    int reqLevel = 1;
-    int goalLevel = 1;
+    int maxLevel;
+    int reqLevel;
+    int goalLevel;
     boolean hugePageDisallowed;
     // ---- outputs
     long gfn;
-    long gpa = -1;
+    long gpa;
     Memslot slot;
-    long pfn = KvmPfn.ERR_FAULT;
+    long pfn;
     long hva;
     boolean mapWritable;
     long mmuSeq;
@@ -54,17 +56,23 @@ public final class KvmPageFault {
     PrefetchWindowBuilder windowBuilder;
     java.util.List<dev.memscope.emulator.api.PrefetchWindow.Candidate> windowRuns;
     KvmMmuPage leafSp;
-    int leafIndex = -1;
+    int leafIndex;
     long spte;
-    FaultPhase phase = FaultPhase.DECODE;
+    FaultPhase phase;
     RetPf result;
     /** A negative errno when the fault path failed with one (-EFAULT, -EINTR, -EAGAIN), else 0. */
     int errno;
     /** Phases run so far, as ordinals (no list on the hot path). */
-    private final byte[] visited = new byte[FaultPhase.values().length];
+    private static final FaultPhase[] PHASES = FaultPhase.values();
+    private final byte[] visited = new byte[PHASES.length];
     private int nvisited;
 
     KvmPageFault(KvmVcpu vcpu, long addr, long errorCode, boolean prefetch) {
+        init(vcpu, addr, errorCode, prefetch);
+    }
+
+    /** Makes this a new fault, numbered next on {@code vcpu}: every field as a fresh object would have it. */
+    void init(KvmVcpu vcpu, long addr, long errorCode, boolean prefetch) {
         this.vcpu = vcpu;
         this.addr = addr;
         this.errorCode = errorCode;
@@ -80,6 +88,30 @@ public final class KvmPageFault {
         this.user = (errorCode & Pferr.USER) != 0;
         this.isTdp = vcpu.kvm().config().mmuMode().isTdp();
         this.nxHugePageWorkaroundEnabled = vcpu.kvm().config().nxHugePages();
+        maxLevel = 3;
+        reqLevel = 1;
+        goalLevel = 1;
+        hugePageDisallowed = false;
+        gfn = 0;
+        gpa = -1;
+        slot = null;
+        pfn = KvmPfn.ERR_FAULT;
+        hva = 0;
+        mapWritable = false;
+        mmuSeq = 0;
+        walker = null;
+        hugepage = null;
+        prefetchDecision = null;
+        prefetchWindow = null;
+        windowBuilder = null;
+        windowRuns = null;
+        leafSp = null;
+        leafIndex = -1;
+        spte = 0;
+        phase = FaultPhase.DECODE;
+        result = null;
+        errno = 0;
+        nvisited = 0;
     }
 
     /** The phase the next {@link #step()} will run, or DONE. */
@@ -165,9 +197,8 @@ public final class KvmPageFault {
     /** The phases run so far, in order. */
     public List<FaultPhase> phases() {
         List<FaultPhase> out = new ArrayList<>(nvisited);
-        FaultPhase[] all = FaultPhase.values();
         for (int i = 0; i < nvisited; i++) {
-            out.add(all[visited[i]]);
+            out.add(PHASES[visited[i]]);
         }
         return out;
     }

@@ -68,7 +68,10 @@ final class PrefetchWindowBuilder {
             case SHADOW -> MmuMode.SHADOW;
         };
         KvmMmuPage leaf = f.leafSp;
-        int windowPages = candidates.stream().mapToInt(PrefetchWindow.Candidate::pages).sum();
+        int windowPages = 0;
+        for (int i = 0; i < candidates.size(); i++) { // no stream or iterator: this runs on every fault
+            windowPages += candidates.get(i).pages();
+        }
         return new PrefetchWindow(f.seq, f.gfn, d.policy(), d.reason(), mode, leaf == null ? 0 : leaf.level(),
                 leaf == null ? -1 : leaf.tablePfn(), leaf == null ? -1 : f.leafIndex,
                 candidates.isEmpty() ? d.windowStartGfn() : candidates.get(0).gfn(), windowPages, candidates,

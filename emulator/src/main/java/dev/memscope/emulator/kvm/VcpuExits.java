@@ -35,12 +35,12 @@ final class VcpuExits {
                 traceExit(exit, exit.qualification, 0, 0);
                 long err = Pferr.fromEptViolation(exit.qualification);
                 vcpu.kvm().log().record(EventKind.KVM_PAGE_FAULT, vcpu.id(), exit.rip, exit.gpa, exit.qualification);
-                return new KvmPageFault(vcpu, exit.gpa, err, false);
+                return vcpu.fault(exit.gpa, err, false);
             }
             case VmExit.EPT_MISCONFIG -> {
                 traceExit(exit, 0, 0, 0);
                 // handle_ept_misconfig(): no ioeventfd (fast MMIO) is modelled, so straight to the MMIO check
-                return new KvmPageFault(vcpu, exit.gpa, Pferr.RSVD, false);
+                return vcpu.fault(exit.gpa, Pferr.RSVD, false);
             }
             case VmExit.EXCEPTION_NMI -> {
                 if (exit.vector != 14) {
@@ -48,7 +48,7 @@ final class VcpuExits {
                 }
                 traceExit(exit, exit.gla, KvmVcpu.PF_INTR_INFO, exit.errorCode);
                 vcpu.kvm().log().record(EventKind.KVM_PAGE_FAULT, vcpu.id(), exit.rip, exit.gla, exit.errorCode);
-                return new KvmPageFault(vcpu, exit.gla, exit.errorCode, false);
+                return vcpu.fault(exit.gla, exit.errorCode, false);
             }
             default -> {
                 return null;
