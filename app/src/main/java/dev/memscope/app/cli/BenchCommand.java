@@ -84,9 +84,10 @@ public final class BenchCommand implements Callable<Integer> {
         return lines[lines.length - 1].split("\t");
     }
 
-    /** This JVM's options that matter to a benchmark (heap, GC, JIT), passed on to the forks. */
+    /** This JVM's options that matter to a benchmark (heap, GC, JIT, Memscope's own), passed on to the forks. */
     private static List<String> jvmArgs() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-X") && !a.startsWith("-Xss") || a.startsWith("-XX:")).toList();
+                .filter(a -> a.startsWith("-X") && !a.startsWith("-Xss") || a.startsWith("-XX:")
+                        || a.startsWith("-Dmemscope.")).toList();
     }
 }

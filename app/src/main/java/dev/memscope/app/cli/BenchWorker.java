@@ -24,8 +24,9 @@ public final class BenchWorker {
                         + r.medianInstructionsPerSecond());
             }
             case "faults" -> {
-                // One round is 65,536 faults (~10 ms once compiled); C2 needs about half a second of them first.
-                FaultBench.Result r = FaultBench.measure(MmuMode.TDP, 60, Math.max(runs, 10));
+                // One round is 65,536 faults (~10 ms once compiled). HotSpot reaches the fault path's steady state
+                // after 0.5 to 3 s here (docs/perf.md), so 200 rounds of warm-up, then the median of 20 or more.
+                FaultBench.Result r = FaultBench.measure(MmuMode.TDP, 200, Math.max(runs, 20));
                 System.out.println(r.wallFaultsPerSecond() + "\t" + r.cpuFaultsPerSecond() + "\t"
                         + r.eventsPerFault());
             }

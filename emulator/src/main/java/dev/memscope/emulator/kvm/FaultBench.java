@@ -35,12 +35,7 @@ public final class FaultBench {
             long e0 = kvm.log().nextSeq();
             long w0 = System.nanoTime();
             long c0 = tm.getCurrentThreadCpuTime();
-            for (int i = 0; i < FAULTS; i++) {
-                exit.reason = VmExit.EPT_VIOLATION;
-                exit.gpa = (long) i << 12;
-                exit.qualification = 0x1; // a read
-                vcpu.handleExit(exit);
-            }
+            round(vcpu, exit);
             long c1 = tm.getCurrentThreadCpuTime();
             long w1 = System.nanoTime();
             if (round >= 0) {
@@ -52,5 +47,15 @@ public final class FaultBench {
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return new Result(mode.cliName(), wall[rounds / 2], cpu[rounds / 2], eventsPerFault);
+    }
+
+    /** One round, a method of its own so that HotSpot compiles it whole rather than only on stack replacement. */
+    private static void round(KvmVcpu vcpu, VmExit exit) {
+        for (int i = 0; i < FAULTS; i++) {
+            exit.reason = VmExit.EPT_VIOLATION;
+            exit.gpa = (long) i << 12;
+            exit.qualification = 0x1; // a read
+            vcpu.handleExit(exit);
+        }
     }
 }
