@@ -144,7 +144,14 @@ public final class KvmPageFault {
         return goalLevel;
     }
 
+    /**
+     * The per-candidate window of the prefetch step, once it ran. On the TDP MMU the step only decides to skip, so
+     * the window (no candidates) is made here when someone asks, not on every fault.
+     */
     public dev.memscope.emulator.api.PrefetchWindow prefetchWindow() {
+        if (prefetchWindow == null && prefetchDecision != null) {
+            prefetchWindow = PrefetchWindowBuilder.window(this, prefetchDecision, java.util.List.of());
+        }
         return prefetchWindow;
     }
 

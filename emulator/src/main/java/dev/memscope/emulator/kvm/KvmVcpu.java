@@ -343,7 +343,7 @@ public final class KvmVcpu {
     /** The per-candidate prefetch window of a remembered fault (the last 256), if its prefetch step ran. */
     public java.util.Optional<dev.memscope.emulator.api.PrefetchWindow> prefetchWindowOf(long seq) {
         KvmPageFault f = recent[(int) (seq & (recent.length - 1))];
-        return f != null && f.seq == seq ? java.util.Optional.ofNullable(f.prefetchWindow) : java.util.Optional.empty();
+        return f != null && f.seq == seq ? java.util.Optional.ofNullable(f.prefetchWindow()) : java.util.Optional.empty();
     }
 
     /** The most recent faults (at most 256), oldest first, as records for the views. */

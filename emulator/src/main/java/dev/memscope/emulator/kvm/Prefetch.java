@@ -39,8 +39,7 @@ final class Prefetch {
     static void skipOnTdp(KvmPageFault f) {
         RetPf mapResult = f.result;
         PrefetchDecision d = none(f, Policy.KERNEL_WINDOW, Reason.TDP_MMU);
-        f.prefetchDecision = d;
-        f.prefetchWindow = PrefetchWindowBuilder.window(f, d, java.util.List.of());
+        f.prefetchDecision = d; // the window (no candidates) is made when asked for: KvmPageFault.prefetchWindow()
         f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), d.faultGfn(), d.windowStartGfn(),
                 d.windowPages(), d.mapped(), d.policy().ordinal(), d.reason().ordinal());
         f.finish(mapResult);
