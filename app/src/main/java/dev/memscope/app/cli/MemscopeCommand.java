@@ -1,8 +1,10 @@
 package dev.memscope.app.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-@Command(name = "memscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+// INHERIT: every command takes -h/--help and -V/--version too.
+@Command(name = "memscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = {"A debugger and visualizer for KVM guest memory.",
             "Without a command, ./memscope opens the desktop app."},
         subcommands = {ListCommand.class, RunCommand.class, CompareCommand.class, CalibrateCommand.class,

@@ -63,4 +63,14 @@ class CommandLineTest {
         assertThat(run("run").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("no-such-command").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void every_command_prints_its_help_for_dash_dash_help_and_exits_0() {
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            Result r = run(command, "--help");
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: memscope " + command);
+            assertThat(r.err()).as(command).isEmpty();
+        }
+    }
 }
