@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /** What the compute-heavy sample guests print, recomputed in Java from their C sources. */
-final class ExpectedCompute {
+public final class ExpectedCompute {
     private ExpectedCompute() {
     }
 
     /** sieve.c: the primes below 4,000,000, their count and the largest. */
-    static String sieve() {
+    public static String sieve() {
         int n = 4_000_000;
         boolean[] composite = new boolean[n];
         int count = 0;
@@ -29,7 +29,7 @@ final class ExpectedCompute {
     }
 
     /** crc.c: java.util.zip.CRC32 is the same IEEE 802.3 CRC; Arrays.sort stands in for the heap sort. */
-    static String crc() {
+    public static String crc() {
         String fox = "The quick brown fox jumps over the lazy dog";
         String check = "123456789";
         int count = 20000;
@@ -59,7 +59,7 @@ final class ExpectedCompute {
     }
 
     /** memtouch.c: one byte per page of 16 MiB, then a strided read every 64 KiB + 64 bytes. */
-    static String memtouch() {
+    public static String memtouch() {
         int region = 16 << 20;
         int pages = region / 4096;
         byte[] mem = new byte[region];
@@ -77,7 +77,7 @@ final class ExpectedCompute {
     }
 
     /** bench.c: xorshift64, the loads and stores of mix() over 8192 u64s, 4,000,000 iterations, then the fold. */
-    static String bench() {
+    public static String bench() {
         long x = 88172645463325252L;
         long acc = 0;
         long[] buffer = new long[8192];

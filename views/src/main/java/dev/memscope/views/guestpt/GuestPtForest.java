@@ -1,6 +1,7 @@
 package dev.memscope.views.guestpt;
 
 import dev.memscope.emulator.api.GuestTables;
+import dev.memscope.views.common.LazyTreeItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +13,7 @@ import java.util.Set;
  * The guest's tables of one stop, diffed against the previous stop, walked lazily from CR3. Tables are found by gpa;
  * a table reachable twice appears under both entries (with the gvas of each path).
  */
-public final class GuestPtForest {
+public final class GuestPtForest implements LazyTreeItem.Source<GuestPtRow> {
     private final GuestTables tables;
     private final Map<Long, GuestTables.Table> byGpa = new HashMap<>();
     private final Map<Long, GuestTables.Table> previousByGpa = new HashMap<>();
@@ -52,6 +53,7 @@ public final class GuestPtForest {
     }
 
     /** Rows of the table {@code row} expands into; not-present (zero) entries only when {@code showEmpty}. */
+    @Override
     public List<GuestPtRow> children(GuestPtRow row, boolean showEmpty) {
         GuestTables.Table t = row.expandsInto();
         if (t == null) {
@@ -72,6 +74,7 @@ public final class GuestPtForest {
         return out;
     }
 
+    @Override
     public boolean hasChildren(GuestPtRow row, boolean showEmpty) {
         GuestTables.Table t = row.expandsInto();
         if (t == null) {

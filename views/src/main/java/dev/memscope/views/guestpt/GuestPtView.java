@@ -2,6 +2,7 @@ package dev.memscope.views.guestpt;
 
 import dev.memscope.emulator.api.GuestWalk;
 import dev.memscope.views.common.Hex;
+import dev.memscope.views.common.LazyTreeItem;
 import dev.memscope.views.common.Legend;
 import dev.memscope.views.common.SnapshotFeed;
 import java.util.HashSet;
@@ -186,27 +187,18 @@ public final class GuestPtView extends BorderPane {
 
     private void rebuild(GuestPtForest forest, boolean newStop) {
         Set<String> expanded = new HashSet<>();
-        collectExpanded(table.getRoot(), expanded);
+        LazyTreeItem.collectExpanded(table.getRoot(), GuestPtRow::key, expanded);
         if (forest == null || forest.rootRow() == null) {
             table.setRoot(null);
             return;
         }
         GuestPtRow rootRow = forest.rootRow();
-        GuestPtItem root = new GuestPtItem(forest, rootRow, model.showEmptyProperty().get(), expanded);
+        LazyTreeItem<GuestPtRow> root = new LazyTreeItem<>(forest, GuestPtRow::key, rootRow, model.showEmptyProperty().get(),
+                expanded);
         root.setExpanded(true);
         table.setRoot(root);
         if (newStop) {
             revealChanges(root);
-        }
-    }
-
-    private static void collectExpanded(TreeItem<GuestPtRow> item, Set<String> out) {
-        if (item == null || !item.isExpanded() || !(item instanceof GuestPtItem g) || !g.isLoaded()) {
-            return;
-        }
-        out.add(item.getValue().key());
-        for (TreeItem<GuestPtRow> child : item.getChildren()) {
-            collectExpanded(child, out);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.memscope.views.sptetree;
 
-import dev.memscope.emulator.api.SpteBits;
 import dev.memscope.emulator.api.SpteBits.Format;
+import dev.memscope.emulator.api.SpteBits;
 import dev.memscope.emulator.api.SpteTableNode;
 import dev.memscope.emulator.api.SpteTree;
+import dev.memscope.views.common.LazyTreeItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import java.util.Set;
  * The SPTE tree of one stop, diffed against the tree of the previous stop, and walked lazily: rows for a table's
  * entries are made only when asked (when the user expands it). Immutable after construction.
  */
-public final class SpteForest {
+public final class SpteForest implements LazyTreeItem.Source<SpteRow> {
     private final SpteTree tree;
     private final Format format;
     private final Map<Long, SpteTableNode> byPfn = new HashMap<>();
@@ -61,6 +62,7 @@ public final class SpteForest {
     }
 
     /** The rows of the sp {@code row} expands into; empty entries only when {@code showEmpty}. */
+    @Override
     public List<SpteRow> children(SpteRow row, boolean showEmpty) {
         SpteTableNode t = row.expandsInto();
         if (t == null) {
@@ -79,6 +81,7 @@ public final class SpteForest {
     }
 
     /** Whether the row has children to show ({@code showEmpty}: every sp has 512). */
+    @Override
     public boolean hasChildren(SpteRow row, boolean showEmpty) {
         SpteTableNode t = row.expandsInto();
         if (t == null) {

@@ -1,6 +1,7 @@
 package dev.memscope.views.sptetree;
 
 import dev.memscope.views.common.Hex;
+import dev.memscope.views.common.LazyTreeItem;
 import dev.memscope.views.common.Legend;
 import dev.memscope.views.common.SnapshotFeed;
 import java.util.HashSet;
@@ -213,14 +214,15 @@ public final class SpteTreeView extends BorderPane {
     /** Shows a new tree, keeping what the user had expanded; at a stop, opens the way to a few changed entries. */
     private void rebuild(SpteForest forest, boolean newStop) {
         Set<String> expanded = new HashSet<>();
-        collectExpanded(table.getRoot(), expanded);
+        LazyTreeItem.collectExpanded(table.getRoot(), SpteRow::key, expanded);
         if (forest == null || forest.rootRow() == null) {
             table.setRoot(null);
             return;
         }
         SpteRow rootRow = forest.rootRow();
         expanded.add(rootRow.key());
-        SpteItem root = new SpteItem(forest, rootRow, model.showEmptyProperty().get(), expanded);
+        LazyTreeItem<SpteRow> root = new LazyTreeItem<>(forest, SpteRow::key, rootRow, model.showEmptyProperty().get(),
+                expanded);
         root.setExpanded(true);
         table.setRoot(root);
         if (!model.highlightsProperty().get().isEmpty()) {
@@ -257,16 +259,6 @@ public final class SpteTreeView extends BorderPane {
             }
         }
         return first;
-    }
-
-    private static void collectExpanded(TreeItem<SpteRow> item, Set<String> out) {
-        if (item == null || !item.isExpanded() || !(item instanceof SpteItem s) || !s.isLoaded()) {
-            return;
-        }
-        out.add(item.getValue().key());
-        for (TreeItem<SpteRow> child : item.getChildren()) {
-            collectExpanded(child, out);
-        }
     }
 
     /** Expands the path to every changed entry and selects the first one. */
