@@ -244,14 +244,15 @@ public final class HostMemory {
     /** {@code host_pfn_mapping_level()}: the level at which the host maps a present page (1 4K, 2 2M, 3 1G). */
     public int hostMappingLevel(long hva) {
         HostMapping m = mappingAt(hva);
-        if (m == null || m.pfnAt(hva) == 0) {
+        if (m == null) {
             return 1;
         }
-        return switch (m.backing()) {
+        int level = switch (m.backing()) {
             case ANONYMOUS_HUGE_2M -> 2;
             case ANONYMOUS_HUGE_1G -> 3;
             default -> 1;
         };
+        return level == 1 || m.pfnAt(hva) == 0 ? 1 : level;
     }
 
     /** {@code kvm_is_mmio_pfn()} (arch/x86/kvm/mmu/spte.c): a frame without struct page that is not e820 RAM. */
