@@ -6,6 +6,28 @@ package dev.memscope.emulator.api;
  */
 public record HugepageDecision(int maxLevel, int reqLevel, int goalLevel, Reason reason) {
 
+    private static final int LEVELS = 5; // PG_LEVEL_4K .. PG_LEVEL_256T
+    private static final HugepageDecision[] SHARED = new HugepageDecision[LEVELS * LEVELS * LEVELS
+            * Reason.values().length];
+
+    static {
+        for (int i = 0; i < SHARED.length; i++) {
+            int r = i / (LEVELS * LEVELS * LEVELS);
+            SHARED[i] = new HugepageDecision(i % LEVELS + 1, i / LEVELS % LEVELS + 1, i / (LEVELS * LEVELS) % LEVELS + 1,
+                    Reason.values()[r]);
+        }
+    }
+
+    /** The decision with these values: one shared instance each (a fault path makes one per fault). */
+    public static HugepageDecision of(int maxLevel, int reqLevel, int goalLevel, Reason reason) {
+        if (maxLevel < 1 || maxLevel > LEVELS || reqLevel < 1 || reqLevel > LEVELS || goalLevel < 1
+                || goalLevel > LEVELS) {
+            return new HugepageDecision(maxLevel, reqLevel, goalLevel, reason);
+        }
+        return SHARED[(maxLevel - 1) + LEVELS * (reqLevel - 1) + LEVELS * LEVELS * (goalLevel - 1)
+                + LEVELS * LEVELS * LEVELS * reason.ordinal()];
+    }
+
     public enum Reason {
         /** {@code fault->max_level} was already 4K (TDP MMU caps, pre-fault callers, shadow paging here). */
         MAX_LEVEL_4K,

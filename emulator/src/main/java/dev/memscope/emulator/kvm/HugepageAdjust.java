@@ -36,14 +36,14 @@ final class HugepageAdjust {
         int max = f.maxLevel;
         boolean nxDisallowed = f.exec && f.nxHugePageWorkaroundEnabled;
         if (max == 1) {
-            return new HugepageDecision(max, 1, 1, Reason.MAX_LEVEL_4K);
+            return HugepageDecision.of(max, 1, 1, Reason.MAX_LEVEL_4K);
         }
         if (KvmPfn.isErrorNoslotPfn(f.pfn)) {
-            return new HugepageDecision(max, 1, 1, Reason.ERROR_OR_NOSLOT_PFN);
+            return HugepageDecision.of(max, 1, 1, Reason.ERROR_OR_NOSLOT_PFN);
         }
         Memslot slot = f.slot;
         if (slot.dirtyTrackEnabled()) {
-            return new HugepageDecision(max, 1, 1, Reason.DIRTY_LOGGING);
+            return HugepageDecision.of(max, 1, 1, Reason.DIRTY_LOGGING);
         }
         // kvm_mmu_max_mapping_level()
         int level = Math.min(max, 3);
@@ -51,16 +51,16 @@ final class HugepageAdjust {
             level--;
         }
         if (level == 1) {
-            return new HugepageDecision(max, 1, 1, Reason.DISALLOW_LPAGE);
+            return HugepageDecision.of(max, 1, 1, Reason.DISALLOW_LPAGE);
         }
         int hostLevel = slot.isAllones() ? 1 : host.hostMappingLevel(slot.gfnToHvaMemslot(f.gfn));
         int req = Math.min(hostLevel, level);
         if (req == 1) {
-            return new HugepageDecision(max, 1, 1, Reason.HOST_MAPPING_LEVEL);
+            return HugepageDecision.of(max, 1, 1, Reason.HOST_MAPPING_LEVEL);
         }
         if (nxDisallowed) {
-            return new HugepageDecision(max, req, 1, Reason.NX_HUGE_PAGE);
+            return HugepageDecision.of(max, req, 1, Reason.NX_HUGE_PAGE);
         }
-        return new HugepageDecision(max, req, req, req < level ? Reason.HOST_MAPPING_LEVEL : Reason.HUGE_ALLOWED);
+        return HugepageDecision.of(max, req, req, req < level ? Reason.HOST_MAPPING_LEVEL : Reason.HUGE_ALLOWED);
     }
 }

@@ -51,6 +51,8 @@ public final class KvmPageFault {
     // ---- decisions and result
     HugepageDecision hugepage;
     PrefetchDecision prefetchDecision;
+    /** The TDP MMU skipped prefetch: {@link #prefetchDecision()} makes that decision when asked (not per fault). */
+    boolean prefetchSkippedOnTdp;
     /** The per-candidate account of the prefetch step, for the Prefetch pane (null until it ran or was skipped). */
     dev.memscope.emulator.api.PrefetchWindow prefetchWindow;
     PrefetchWindowBuilder windowBuilder;
@@ -102,6 +104,7 @@ public final class KvmPageFault {
         walker = null;
         hugepage = null;
         prefetchDecision = null;
+        prefetchSkippedOnTdp = false;
         prefetchWindow = null;
         windowBuilder = null;
         windowRuns = null;
@@ -149,14 +152,24 @@ public final class KvmPageFault {
      * the window (no candidates) is made here when someone asks, not on every fault.
      */
     public dev.memscope.emulator.api.PrefetchWindow prefetchWindow() {
-        if (prefetchWindow == null && prefetchDecision != null) {
+        if (prefetchWindow == null && prefetchDecision() != null) {
             prefetchWindow = PrefetchWindowBuilder.window(this, prefetchDecision, java.util.List.of());
         }
         return prefetchWindow;
     }
 
+    /** What the prefetch step decided, once it ran (null before). */
     public PrefetchDecision prefetchDecision() {
+        if (prefetchDecision == null && prefetchSkippedOnTdp) {
+            prefetchDecision = Prefetch.none(this, PrefetchDecision.Policy.KERNEL_WINDOW,
+                    PrefetchDecision.Reason.TDP_MMU);
+        }
         return prefetchDecision;
+    }
+
+    /** SPTEs the prefetch step installed (0 before it ran and when it was skipped). */
+    public int prefetchMapped() {
+        return prefetchDecision == null ? 0 : prefetchDecision.mapped();
     }
 
     public HugepageDecision hugepageDecision() {
@@ -215,7 +228,7 @@ public final class KvmPageFault {
         return new FaultRecord(seq, vcpu.id(), vcpu.kvm().config().mmuMode().cliName(), addr, errorCode, prefetch,
                 asId, exec, write, present, rsvd, user, isTdp, maxLevel, reqLevel, goalLevel, gpa, gfn,
                 slot == null ? -1 : slot.id, slot == null ? 0 : slot.flags, pfn, KvmPfn.describe(pfn), hva,
-                mapWritable, mmuSeq, spte, hugepage, prefetchDecision, errno != 0 ? null : result, phases());
+                mapWritable, mmuSeq, spte, hugepage, prefetchDecision(), errno != 0 ? null : result, phases());
     }
 
     @Override

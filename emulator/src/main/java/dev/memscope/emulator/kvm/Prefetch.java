@@ -38,10 +38,10 @@ final class Prefetch {
     /** The TDP MMU finishes after the map step; the decision records why nothing was prefetched. */
     static void skipOnTdp(KvmPageFault f) {
         RetPf mapResult = f.result;
-        PrefetchDecision d = none(f, Policy.KERNEL_WINDOW, Reason.TDP_MMU);
-        f.prefetchDecision = d; // the window (no candidates) is made when asked for: KvmPageFault.prefetchWindow()
-        f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), d.faultGfn(), d.windowStartGfn(),
-                d.windowPages(), d.mapped(), d.policy().ordinal(), d.reason().ordinal());
+        // The decision (and its empty window) is made when someone asks: KvmPageFault.prefetchDecision().
+        f.prefetchSkippedOnTdp = true;
+        f.vcpu.kvm().log().record(EventKind.PREFETCH_DECISION, f.vcpu.id(), f.gfn, f.gfn, 0, 0,
+                Policy.KERNEL_WINDOW.ordinal(), Reason.TDP_MMU.ordinal());
         f.finish(mapResult);
     }
 
@@ -88,7 +88,7 @@ final class Prefetch {
         return sp.direct() ? directWindow(f, sp) : ShadowPaths.pteWindow(f, sp);
     }
 
-    private static PrefetchDecision none(KvmPageFault f, Policy p, Reason r) {
+    static PrefetchDecision none(KvmPageFault f, Policy p, Reason r) {
         return new PrefetchDecision(p, r, f.gfn, f.gfn, 0, 0, -1, 0, false);
     }
 

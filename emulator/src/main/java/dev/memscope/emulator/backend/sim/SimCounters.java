@@ -67,8 +67,8 @@ final class SimCounters implements KvmHooks {
 
     @Override
     public void afterPhase(KvmPageFault fault) {
-        if (fault.phase() == FaultPhase.DONE && fault.prefetchDecision() != null) {
-            sptePrefetched += fault.prefetchDecision().mapped();
+        if (fault.phase() == FaultPhase.DONE) {
+            sptePrefetched += fault.prefetchMapped();
         }
         delegate.afterPhase(fault);
         if (fault.isDone() && inProgress == fault) {
