@@ -30,6 +30,26 @@ class DirtyLogTest {
         assertThat(fx.lines()).contains("memscope:get_dirty_log: as_id 0 slot 0 dirty 2 of 128 pages");
     }
 
+    /**
+     * make_spte() marks the page whenever the SPTE it makes is writable, read faults included; a read fault's SPTE
+     * is writable when hva_to_pfn() can map the host page writable ({@code map_writable}), which the shared zero
+     * page of a page never touched is not (virt/kvm/kvm_main.c, arch/x86/kvm/mmu/spte.c).
+     */
+    @Test
+    void a_read_fault_dirties_a_page_whose_host_page_is_writable() {
+        KvmFixture fx = new KvmFixture(MmuMode.TDP);
+        long hva = fx.ramSlot(0, 0, 64 * PAGE, dev.memscope.emulator.backend.MemoryBacking.ANONYMOUS,
+                MemFlags.LOG_DIRTY_PAGES);
+        fx.kvm.host().writeHost(hva + 4 * PAGE, new byte[] {42}, 0, 1); // the VMM wrote page 4
+        fx.read(4 * PAGE);
+        fx.read(5 * PAGE);
+        assertThat(Spte.isWritablePte(fx.spte(4 * PAGE))).isTrue();
+        assertThat(Spte.isWritablePte(fx.spte(5 * PAGE))).isFalse();
+        long[] bitmap = new long[1];
+        assertThat(fx.kvm.getDirtyLog(0, bitmap)).isZero();
+        assertThat(bitmap[0]).isEqualTo(1L << 4);
+    }
+
     @Test
     void the_errnos_of_get_dirty_log() {
         KvmFixture fx = new KvmFixture(MmuMode.TDP);

@@ -2,6 +2,7 @@ package dev.memscope.emulator.backend.kvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.memscope.emulator.backend.AbiGuestRunner;
 import dev.memscope.emulator.backend.Errno;
@@ -10,14 +11,22 @@ import dev.memscope.emulator.backend.KvmExitReason;
 import dev.memscope.emulator.backend.MemFlags;
 import dev.memscope.emulator.backend.MemoryBacking;
 import dev.memscope.emulator.backend.TinyElf;
+import dev.memscope.emulator.backend.VmBackend;
+import dev.memscope.emulator.backend.sim.SimBackend;
+import dev.memscope.emulator.backend.sim.SimOptions;
+import dev.memscope.emulator.api.MmuMode;
 import dev.memscope.emulator.vmm.GuestAbi;
 import dev.memscope.emulator.vmm.MemoryMap;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** KVM_GET_DIRTY_LOG on the real kernel: the pages the guest wrote, then cleared by the read. */
+/**
+ * KVM_GET_DIRTY_LOG on the real kernel: the pages the guest wrote, then cleared by the read; and which guest reads
+ * dirty a page, on the kernel and on the model with the kernel's MMU (shadow paging on these machines).
+ */
 class KvmBackendDirtyLogTest {
     private static final long DATA = 32L << 20;
     private static final long PAGE = 4096;
@@ -63,6 +72,59 @@ class KvmBackendDirtyLogTest {
             assertThat(kvm.getDirtyLog(AbiGuestRunner.RAM_SLOT, bitmap)).isZero();
             assertThat(dirtyDataPages(bitmap)).as("write-protected again, so a rewrite shows").containsExactly(5);
         }
+    }
+
+    /**
+     * make_spte() marks a page dirty whenever it installs a writable SPTE, read faults included (arch/x86/kvm/mmu/
+     * spte.c); the SPTE of a read is writable only when the host page is writable ({@code hva_to_pfn} with
+     * {@code map_writable}: not the shared zero page of a page never touched) and, under shadow paging, the guest
+     * PTE is dirty ({@code FNAME(protect_clean_gpte)}). The guest writes page 2 (setting the D bit of its 2 MiB
+     * PDE, which maps all three pages), then reads page 0, which nobody touched, and page 1, which the VMM wrote.
+     * A kernel that emulates ring-0 guest code (kvm_pvm) serves these accesses in its instruction emulator, where
+     * a read dirties nothing: there the fault path is not exercised and the comparison is skipped.
+     */
+    @Test
+    void a_read_fault_dirties_a_page_only_when_its_spte_is_writable_on_the_kernel_and_on_the_model()
+            throws Exception {
+        byte[] code = new GuestCode()
+                .movRbx(DATA + 2 * PAGE).movMemRbxEax()
+                .movRbx(DATA).movEaxMemRbx().addRbx((int) PAGE).movEaxMemRbx().hlt()
+                .bytes();
+        List<Integer> kernel;
+        try (KvmBackend kvm = KvmBackend.open()) {
+            long emulatedBefore = kvm.stats().getOrDefault("insn_emulation", 0L);
+            kernel = dirtyAfterReads(kvm, code);
+            long emulated = kvm.stats().getOrDefault("insn_emulation", 0L) - emulatedBefore;
+            assumeTrue(emulated == 0, () -> "the kernel emulated " + emulated + " guest instructions ("
+                    + KvmPagingMode.detect(Path.of("/sys/module")).description() + "), so the guest's accesses "
+                    + "never reached the fault path; it dirtied pages " + kernel);
+        }
+        assertThat(kernel).as("kernel").containsExactly(1, 2);
+        try (VmBackend sim = SimBackend.create(new SimOptions(kernelMmu(), "kernel", true))) {
+            assertThat(dirtyAfterReads(sim, code)).as("model, " + kernelMmu()).isEqualTo(kernel);
+        }
+    }
+
+    private static List<Integer> dirtyAfterReads(VmBackend backend, byte[] code) throws Exception {
+        MemoryMap map = MemoryMap.defaults();
+        AbiGuestRunner runner = AbiGuestRunner.load(backend, TinyElf.image(GuestAbi.IMAGE_MIN_GPA, code), map,
+                MemFlags.LOG_DIRTY_PAGES);
+        long[] bitmap = new long[(int) (map.ramBytes() / PAGE / 64)];
+        assertThat(backend.getDirtyLog(AbiGuestRunner.RAM_SLOT, bitmap)).isZero(); // the boot image's pages
+        backend.writeHost(runner.ramHva() + DATA + PAGE, new byte[] {42}, 0, 1);
+        assertThat(backend.run(Long.MAX_VALUE).exitReason).isEqualTo(KvmExitReason.HLT);
+        assertThat(backend.getDirtyLog(AbiGuestRunner.RAM_SLOT, bitmap)).isZero();
+        return dirtyDataPages(bitmap);
+    }
+
+    /** The MMU the machine's kernel uses, which the model is set to (TDP with EPT/NPT, else shadow paging). */
+    private static MmuMode kernelMmu() {
+        KvmPagingMode mode = KvmPagingMode.detect(Path.of("/sys/module"));
+        assumeTrue(mode.kind() != KvmPagingMode.Kind.UNKNOWN, mode::description);
+        if (mode.kind() == KvmPagingMode.Kind.SHADOW) {
+            return MmuMode.SHADOW;
+        }
+        return mode.description().contains("legacy") ? MmuMode.DIRECT : MmuMode.TDP;
     }
 
     @Test
