@@ -1,5 +1,6 @@
 package dev.memscope.views.holehits;
 
+import dev.memscope.views.common.CanvasScale;
 import dev.memscope.views.paint.TextWidth;
 import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
@@ -30,6 +31,12 @@ public final class HoleGrid extends Region {
     private final ScrollBar scroll = new ScrollBar();
     private final TextWidth nameWidth = new TextWidth(NAME);
     private final TextWidth countWidth = new TextWidth(COUNT);
+    private final TextWidth baseCountWidth = new TextWidth(COUNT);
+    private final TextWidth smallWidth = new TextWidth(SMALL);
+    private double scale = 1;
+    private Font countFont = COUNT;
+    private Font smallFont = SMALL;
+    private Font nameFont = NAME;
     private final Subscription subscriptions;
     private HoleGridLayout layout;
     private DeviceKey hovered;
@@ -48,6 +55,7 @@ public final class HoleGrid extends Region {
                     redraw();
                 }),
                 model.selectedProperty().subscribe(this::redraw),
+                CanvasScale.watch(this, this::requestLayout),
                 scroll.valueProperty().subscribe(v -> {
                     if (!syncing) {
                         redraw();
@@ -93,7 +101,7 @@ public final class HoleGrid extends Region {
             return null;
         }
         return new javafx.geometry.Point2D(layout.cellX(key.device()) + layout.cellW() / 2,
-                y - scroll.getValue() + HoleGridLayout.CELL_H / 2);
+                y - scroll.getValue() + layout.cellH() / 2);
     }
 
     public HoleGridLayout layoutModel() {
@@ -102,6 +110,7 @@ public final class HoleGrid extends Region {
 
     @Override
     protected void layoutChildren() {
+        applyScale();
         double sw = scroll.prefWidth(-1);
         canvas.setWidth(Math.max(1, getWidth() - sw));
         canvas.setHeight(Math.max(1, getHeight()));
@@ -112,7 +121,7 @@ public final class HoleGrid extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return HoleGridLayout.LEFT + 32 * 26 + 20;
+        return (HoleGridLayout.LEFT + 32 * 26) * scale + 20;
     }
 
     @Override
@@ -121,7 +130,21 @@ public final class HoleGrid extends Region {
     }
 
     private void relayout() {
-        layout = new HoleGridLayout(model.gridProperty().get(), canvas.getWidth(), nameWidth::of);
+        layout = new HoleGridLayout(model.gridProperty().get(), canvas.getWidth(), nameWidth::of, scale);
+    }
+
+    /** Follows presenter mode: larger text, cells and gutter on a projector. */
+    private void applyScale() {
+        double s = CanvasScale.of(this);
+        if (s != scale) {
+            scale = s;
+            countFont = CanvasScale.scaled(COUNT, s);
+            smallFont = CanvasScale.scaled(SMALL, s);
+            nameFont = CanvasScale.scaled(NAME, s);
+            nameWidth.setFont(nameFont);
+            countWidth.setFont(countFont);
+            smallWidth.setFont(smallFont);
+        }
     }
 
     private void onMove(MouseEvent e) {
@@ -145,7 +168,7 @@ public final class HoleGrid extends Region {
         syncScroll(h);
         double top = scroll.getValue();
         if (layout.rows().isEmpty()) {
-            g.setFont(NAME);
+            g.setFont(nameFont);
             g.setFill(HoleHitsColours.LABEL);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
@@ -154,7 +177,7 @@ public final class HoleGrid extends Region {
         }
         for (HoleGridLayout.Row row : layout.rows()) {
             double y = row.y() - top;
-            if (y + row.height() < HoleGridLayout.HEADER || y > h) {
+            if (y + row.height() < layout.header() || y > h) {
                 continue;
             }
             drawRow(g, row, y);
@@ -164,41 +187,44 @@ public final class HoleGrid extends Region {
 
     private void header(GraphicsContext g, double w) {
         g.setFill(Color.WHITE);
-        g.fillRect(0, 0, w, HoleGridLayout.HEADER);
-        g.setFont(SMALL);
+        g.fillRect(0, 0, w, layout.header());
+        g.setFont(smallFont);
         g.setFill(HoleHitsColours.LABEL);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("device", HoleGridLayout.LEFT - 6, HoleGridLayout.HEADER / 2);
+        g.fillText("device", layout.left() - 6, layout.header() / 2);
         g.setTextAlign(TextAlignment.CENTER);
+        if (smallWidth.of("00") > layout.cellW() - 3) {
+            g.setFont(SMALL); // two hex digits must fit a cell, or the numbers run together
+        }
         for (int d = 0; d < 32; d++) {
-            g.fillText(String.format("%02x", d), layout.cellX(d) + layout.cellW() / 2, HoleGridLayout.HEADER / 2);
+            g.fillText(String.format("%02x", d), layout.cellX(d) + layout.cellW() / 2, layout.header() / 2);
         }
     }
 
     private void drawRow(GraphicsContext g, HoleGridLayout.Row row, double y) {
         double cw = layout.cellW();
-        g.setFont(SMALL);
+        g.setFont(smallFont);
         g.setFill(HoleHitsColours.LABEL);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(String.format("bus %02x", row.bus().bus()), HoleGridLayout.LEFT - 6, y + HoleGridLayout.CELL_H / 2);
+        g.fillText(String.format("bus %02x", row.bus().bus()), layout.left() - 6, y + layout.cellH() / 2);
         for (DeviceCell c : row.bus().cells()) {
             double x = layout.cellX(c.key().device());
-            drawCell(g, c, x + 1, y + 1, cw - 2, HoleGridLayout.CELL_H - 2);
+            drawCell(g, c, x + 1, y + 1, cw - 2, layout.cellH() - 2);
         }
-        g.setFont(NAME);
+        g.setFont(nameFont);
         g.setTextAlign(TextAlignment.LEFT);
         for (NameLabels.Placed p : row.labels()) {
-            double lineTop = y + HoleGridLayout.CELL_H + p.line() * HoleGridLayout.LINE_H;
-            double ly = lineTop + HoleGridLayout.LINE_H / 2 + 1;
+            double lineTop = y + layout.cellH() + p.line() * layout.lineH();
+            double ly = lineTop + layout.lineH() / 2 + 1;
             g.setStroke(Color.web("#78909c"));
             g.setLineWidth(1);
             double ax = Math.round(p.anchor()) + 0.5;
             if (ax >= p.x() && ax <= p.end()) { // down to just above the text
-                g.strokeLine(ax, y + HoleGridLayout.CELL_H - 1, ax, lineTop + 2);
+                g.strokeLine(ax, y + layout.cellH() - 1, ax, lineTop + 2);
             } else { // down to the line, then across to the text
-                g.strokeLine(ax, y + HoleGridLayout.CELL_H - 1, ax, ly);
+                g.strokeLine(ax, y + layout.cellH() - 1, ax, ly);
                 g.strokeLine(ax, ly, ax < p.x() ? p.x() - 2 : p.end() + 2, ly);
             }
             g.setFill(HoleHitsColours.TEXT);
@@ -228,8 +254,10 @@ public final class HoleGrid extends Region {
                 g.fillRect(x, y, w, h);
             }
             String count = abbreviate(c.total());
-            if (countWidth.of(count) <= w - 2) {
-                g.setFont(COUNT);
+            // in presenter mode a count too wide for its cell at the large size keeps the normal size
+            Font f = countWidth.of(count) <= w - 2 ? countFont : baseCountWidth.of(count) <= w - 2 ? COUNT : null;
+            if (f != null) {
+                g.setFont(f);
                 g.setFill(HoleHitsColours.TEXT);
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setTextBaseline(VPos.CENTER);
@@ -277,8 +305,8 @@ public final class HoleGrid extends Region {
         scroll.setMin(0);
         scroll.setMax(max);
         scroll.setVisibleAmount(Math.max(1, h));
-        scroll.setUnitIncrement(HoleGridLayout.CELL_H);
-        scroll.setBlockIncrement(Math.max(HoleGridLayout.CELL_H, h - 40));
+        scroll.setUnitIncrement(layout.cellH());
+        scroll.setBlockIncrement(Math.max(layout.cellH(), h - 40));
         scroll.setValue(Math.min(scroll.getValue(), max));
         scroll.setVisible(max > 0);
         syncing = false;

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
  * as its cells plus the text lines its present devices' names need. Pure, so hit-testing is tested without a window.
  */
 public final class HoleGridLayout {
+    // At normal size; a layout at scale s (presenter mode) multiplies each by s.
     public static final double LEFT = 54;
     public static final double HEADER = 18;
     public static final double CELL_H = 26;
@@ -21,14 +22,23 @@ public final class HoleGridLayout {
     public record Row(BusRow bus, double y, double height, List<NameLabels.Placed> labels) {
     }
 
+    private final double scale;
+    private final double left;
     private final double cellW;
     private final List<Row> rows = new ArrayList<>();
     private final double height;
 
     public HoleGridLayout(List<BusRow> buses, double width, ToDoubleFunction<String> widthOf) {
-        this.cellW = Math.max(MIN_CELL_W, Math.floor((width - LEFT - 4) / 32));
-        double right = Math.max(LEFT + 32 * cellW, width - 4);
-        double y = HEADER;
+        this(buses, width, widthOf, 1);
+    }
+
+    /** @param scale 1, or larger in presenter mode: margins, cell heights and text lines grow by it */
+    public HoleGridLayout(List<BusRow> buses, double width, ToDoubleFunction<String> widthOf, double scale) {
+        this.scale = scale;
+        this.left = LEFT * scale;
+        this.cellW = Math.max(MIN_CELL_W, Math.floor((width - left - 4) / 32)); // narrow cells drop their counts
+        double right = Math.max(left + 32 * cellW, width - 4);
+        double y = header();
         for (BusRow bus : buses) {
             List<NameLabels.Request> requests = new ArrayList<>();
             for (DeviceCell c : bus.cells()) {
@@ -38,7 +48,7 @@ public final class HoleGridLayout {
                 }
             }
             List<NameLabels.Placed> labels = NameLabels.place(requests, 2, right, widthOf);
-            double h = CELL_H + NameLabels.lines(labels) * LINE_H + ROW_GAP;
+            double h = cellH() + NameLabels.lines(labels) * lineH() + ROW_GAP * scale;
             rows.add(new Row(bus, y, h, labels));
             y += h;
         }
@@ -56,8 +66,27 @@ public final class HoleGridLayout {
         return cellW;
     }
 
+    /** The bus-label gutter's width. */
+    public double left() {
+        return left;
+    }
+
+    /** The device-number header's height. */
+    public double header() {
+        return HEADER * scale;
+    }
+
+    public double cellH() {
+        return CELL_H * scale;
+    }
+
+    /** The height of one line of device names under a row. */
+    public double lineH() {
+        return LINE_H * scale;
+    }
+
     public double cellX(int device) {
-        return LEFT + device * cellW;
+        return left + device * cellW;
     }
 
     public List<Row> rows() {
@@ -71,12 +100,12 @@ public final class HoleGridLayout {
 
     /** The device cell at a point of the grid (y already scrolled), or null. */
     public DeviceKey cellAt(double x, double y) {
-        if (x < LEFT || x >= LEFT + 32 * cellW) {
+        if (x < left || x >= left + 32 * cellW) {
             return null;
         }
         for (Row r : rows) {
-            if (y >= r.y() && y < r.y() + CELL_H) {
-                return new DeviceKey(r.bus().bus(), (int) ((x - LEFT) / cellW));
+            if (y >= r.y() && y < r.y() + cellH()) {
+                return new DeviceKey(r.bus().bus(), (int) ((x - left) / cellW));
             }
         }
         return null;

@@ -1,10 +1,12 @@
 package dev.memscope.views.memslots;
 
 import dev.memscope.emulator.api.MemslotInfo;
+import dev.memscope.views.common.CanvasScale;
 import dev.memscope.views.common.Highlights;
 import dev.memscope.views.gpa.EcamWindow;
 import dev.memscope.views.gpa.MemslotFlags;
 import dev.memscope.views.gpa.Sizes;
+import dev.memscope.views.common.CanvasScale;
 import dev.memscope.views.paint.TextWidth;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
@@ -28,6 +30,7 @@ import javafx.util.Subscription;
  * can point at things.
  */
 public final class MemslotBand extends Region {
+    // At normal size; in presenter mode each grows by CanvasScale.PRESENTER.
     public static final double GUTTER = 74;
     public static final double RIGHT_PAD = 10;
     public static final double TOP = 6;
@@ -42,6 +45,17 @@ public final class MemslotBand extends Region {
     private final Canvas canvas = new Canvas();
     private final TextWidth text = new TextWidth(FONT);
     private final TextWidth smallText = new TextWidth(SMALL);
+    private final TextWidth baseText = new TextWidth(FONT);
+    private double scale = 1;
+    private double gutter = GUTTER;
+    private double rightPad = RIGHT_PAD;
+    private double top = TOP;
+    private double laneH = LANE_H;
+    private double laneGap = LANE_GAP;
+    private double axisH = AXIS_H;
+    private Font font = FONT;
+    private Font smallFont = SMALL;
+    private Font laneFont = LANE_FONT;
     private final Subscription subscriptions;
     private final AnimationTimer pulseTimer = new AnimationTimer() {
         @Override
@@ -68,6 +82,11 @@ public final class MemslotBand extends Region {
                 v.u1Property().subscribe(this::redraw),
                 model.selectedProperty().subscribe(this::redraw),
                 model.highlightsProperty().subscribe(this::redraw),
+                CanvasScale.watch(this, () -> {
+                    applyScale();
+                    requestLayout();
+                    redraw();
+                }),
                 model.changeSerialProperty().subscribe(() -> {
                     redraw();
                     if (model.pulse() > 0) {
@@ -117,37 +136,57 @@ public final class MemslotBand extends Region {
         return 600;
     }
 
+    /** Follows presenter mode: larger text, lanes and gutter on a projector. */
+    private void applyScale() {
+        double s = CanvasScale.of(this);
+        if (s != scale) {
+            scale = s;
+            gutter = GUTTER * s;
+            rightPad = RIGHT_PAD * s;
+            top = TOP * s;
+            laneH = LANE_H * s;
+            laneGap = LANE_GAP * s;
+            axisH = AXIS_H * s;
+            font = CanvasScale.scaled(FONT, s);
+            smallFont = CanvasScale.scaled(SMALL, s);
+            laneFont = CanvasScale.scaled(LANE_FONT, s);
+            text.setFont(font);
+            smallText.setFont(smallFont);
+        }
+    }
+
     private double bandHeight() {
-        return TOP + model.layoutProperty().get().lanes().size() * (LANE_H + LANE_GAP) + AXIS_H;
+        return top + model.layoutProperty().get().lanes().size() * (laneH + laneGap) + axisH;
     }
 
     @Override
     protected void layoutChildren() {
+        applyScale();
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
         redraw();
     }
 
     public BandAxis axis() {
-        return model.viewport().axis(GUTTER, Math.max(1, getWidth() - GUTTER - RIGHT_PAD));
+        return model.viewport().axis(gutter, Math.max(1, getWidth() - gutter - rightPad));
     }
 
     /** The lane at y, or -1. */
     public int laneAt(double y) {
-        int lane = (int) Math.floor((y - TOP) / (LANE_H + LANE_GAP));
-        double inLane = y - TOP - lane * (LANE_H + LANE_GAP);
-        return lane >= 0 && lane < model.layoutProperty().get().lanes().size() && inLane <= LANE_H ? lane : -1;
+        int lane = (int) Math.floor((y - top) / (laneH + laneGap));
+        double inLane = y - top - lane * (laneH + laneGap);
+        return lane >= 0 && lane < model.layoutProperty().get().lanes().size() && inLane <= laneH ? lane : -1;
     }
 
     /** The vertical middle of a lane, for tests and tooltips. */
-    public static double laneCenterY(int lane) {
-        return TOP + lane * (LANE_H + LANE_GAP) + LANE_H / 2;
+    public double laneCenterY(int lane) {
+        return top + lane * (laneH + laneGap) + laneH / 2;
     }
 
     /** The slot segment under a point, or null. */
     public MemslotInfo slotAt(double x, double y) {
         int lane = laneAt(y);
-        if (lane < 0 || x < GUTTER) {
+        if (lane < 0 || x < gutter) {
             return null;
         }
         BandLayout.Segment s = model.layoutProperty().get().segmentAt(lane, (long) axis().gpa(x));
@@ -160,7 +199,7 @@ public final class MemslotBand extends Region {
     }
 
     private void onMove(MouseEvent e) {
-        hoverX = e.getX() >= GUTTER ? e.getX() : -1;
+        hoverX = e.getX() >= gutter ? e.getX() : -1;
         model.hover(hoverX < 0 ? -1 : axis().gpa(e.getX()), asIdAt(e.getY()));
         redraw();
     }
@@ -215,14 +254,14 @@ public final class MemslotBand extends Region {
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < layout.lanes().size(); i++) {
             BandLayout.Lane lane = layout.lanes().get(i);
-            double y = TOP + i * (LANE_H + LANE_GAP);
-            g.setFont(LANE_FONT);
+            double y = top + i * (laneH + laneGap);
+            g.setFont(laneFont);
             g.setFill(Color.web("#37474f"));
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(lane.label(), GUTTER - 8, y + LANE_H / 2);
+            g.fillText(lane.label(), gutter - 8, y + laneH / 2);
             g.save();
             g.beginPath();
-            g.rect(GUTTER, y - 4, axis.width(), LANE_H + 8);
+            g.rect(gutter, y - 4, axis.width(), laneH + 8);
             g.clip();
             for (BandLayout.Segment s : lane.segments()) {
                 drawSegment(g, axis, s, y);
@@ -235,13 +274,13 @@ public final class MemslotBand extends Region {
             }
             g.restore();
         }
-        drawAxis(g, axis, TOP + layout.lanes().size() * (LANE_H + LANE_GAP));
-        if (hoverX >= GUTTER) {
+        drawAxis(g, axis, top + layout.lanes().size() * (laneH + laneGap));
+        if (hoverX >= gutter) {
             g.setStroke(Color.web("#263238", 0.7));
             g.setLineWidth(1);
             g.setLineDashes();
-            g.strokeLine(Math.floor(hoverX) + 0.5, TOP - 2, Math.floor(hoverX) + 0.5,
-                    TOP + layout.lanes().size() * (LANE_H + LANE_GAP));
+            g.strokeLine(Math.floor(hoverX) + 0.5, top - 2, Math.floor(hoverX) + 0.5,
+                    top + layout.lanes().size() * (laneH + laneGap));
         }
     }
 
@@ -264,20 +303,20 @@ public final class MemslotBand extends Region {
             case SLOT -> MemslotColours.of(MemslotFlags.kind(s.slot().flags()));
         };
         g.setFill(fill);
-        g.fillRect(x0, y, x1 - x0, LANE_H);
+        g.fillRect(x0, y, x1 - x0, laneH);
         if (s.kind() == BandLayout.SegmentKind.GAP) {
             hatch(g, Math.max(x0, axis.left()), Math.min(x1, axis.left() + axis.width()), y);
         } else if (x1 - x0 >= 3) {
             g.setStroke(MemslotColours.OUTLINE);
             g.setLineWidth(1);
             g.setLineDashes();
-            g.strokeRect(Math.round(x0) + 0.5, y + 0.5, Math.max(1, Math.round(x1 - x0) - 1), LANE_H - 1);
+            g.strokeRect(Math.round(x0) + 0.5, y + 0.5, Math.max(1, Math.round(x1 - x0) - 1), laneH - 1);
         }
         if (s.kind() == BandLayout.SegmentKind.SLOT && MemslotFlags.isInvalid(s.slot().flags())) {
             g.setStroke(MemslotColours.INVALID);
             g.setLineWidth(2);
             g.setLineDashes(4, 3);
-            g.strokeRect(x0 + 2, y + 2, Math.max(1, x1 - x0 - 4), LANE_H - 4);
+            g.strokeRect(x0 + 2, y + 2, Math.max(1, x1 - x0 - 4), laneH - 4);
             g.setLineDashes();
         }
         if (s.kind() == BandLayout.SegmentKind.ECAM) {
@@ -286,11 +325,15 @@ public final class MemslotBand extends Region {
         double vx0 = Math.max(x0, axis.left());
         double vx1 = Math.min(x1, axis.left() + axis.width());
         String label = text.firstFitting(vx1 - vx0 - 8, labels(s));
-        if (label != null) {
+        g.setFont(font);
+        if (label == null && scale != 1) { // in presenter mode, a label that fits only at normal size keeps it
+            label = baseText.firstFitting(vx1 - vx0 - 8, labels(s));
             g.setFont(FONT);
+        }
+        if (label != null) {
             g.setTextAlign(TextAlignment.CENTER);
             g.setFill(s.kind() == BandLayout.SegmentKind.GAP ? Color.web("#607d8b") : MemslotColours.TEXT);
-            g.fillText(label, (vx0 + vx1) / 2, y + LANE_H / 2);
+            g.fillText(label, (vx0 + vx1) / 2, y + laneH / 2);
         }
     }
 
@@ -309,16 +352,16 @@ public final class MemslotBand extends Region {
         };
     }
 
-    private static void hatch(GraphicsContext g, double x0, double x1, double y) {
+    private void hatch(GraphicsContext g, double x0, double x1, double y) {
         g.setStroke(MemslotColours.GAP_HATCH);
         g.setLineWidth(1);
         g.setLineDashes();
-        double start = Math.floor((x0 - LANE_H) / 8) * 8;
+        double start = Math.floor((x0 - laneH) / 8) * 8;
         for (double x = start; x < x1; x += 8) {
             double a = Math.max(x, x0);
-            double b = Math.min(x + LANE_H, x1);
+            double b = Math.min(x + laneH, x1);
             if (b > a) {
-                g.strokeLine(a, y + LANE_H - (a - x), b, y + LANE_H - (b - x));
+                g.strokeLine(a, y + laneH - (a - x), b, y + laneH - (b - x));
             }
         }
     }
@@ -334,7 +377,7 @@ public final class MemslotBand extends Region {
         double devPx = axis.x(ecam.base() + (1 << 15)) - axis.x(ecam.base());
         g.setLineDashes();
         g.setLineWidth(1);
-        g.setFont(SMALL);
+        g.setFont(smallFont);
         g.setTextAlign(TextAlignment.LEFT);
         if (devPx >= 6) {
             drawDivisions(g, axis, ecam, y, 1 << 15, x0, x1, Color.web("#78909c", 0.45), devPx >= 36 ? "dev" : null);
@@ -351,7 +394,7 @@ public final class MemslotBand extends Region {
                 continue;
             }
             g.setFill(MemslotColours.PRESENT_FUNCTION);
-            g.fillRect(fx, y + LANE_H - 9, Math.max(2, pagePx), 9);
+            g.fillRect(fx, y + laneH - 9 * scale, Math.max(2, pagePx), 9 * scale);
             int page = f.getKey();
             String bdf = String.format("%02x:%02x.%d", page >> 8, page >> 3 & 31, page & 7);
             String label = smallText.firstFitting(Math.max(pagePx, 0) - 4, bdf + " " + f.getValue(), bdf);
@@ -363,11 +406,15 @@ public final class MemslotBand extends Region {
         String title = String.format("ECAM \u00b7 %d buses \u00b7 %s", ecam.buses(), Sizes.of(ecam.bytes()));
         if (busPx < 44) {
             String fit = text.firstFitting(x1 - x0 - 8, title, "ECAM");
-            if (fit != null) {
+            g.setFont(font);
+            if (fit == null && scale != 1) {
+                fit = baseText.firstFitting(x1 - x0 - 8, title, "ECAM");
                 g.setFont(FONT);
+            }
+            if (fit != null) {
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setFill(MemslotColours.TEXT);
-                g.fillText(fit, (x0 + x1) / 2, y + LANE_H / 2 - (devPx >= 6 ? 4 : 0));
+                g.fillText(fit, (x0 + x1) / 2, y + laneH / 2 - (devPx >= 6 ? 4 : 0));
             }
         }
     }
@@ -380,13 +427,13 @@ public final class MemslotBand extends Region {
         for (long i = first; i <= last && i - first < 4096; i++) {
             double x = axis.x(ecam.base() + i * unit);
             g.setStroke(colour);
-            g.strokeLine(Math.round(x) + 0.5, y, Math.round(x) + 0.5, y + LANE_H);
+            g.strokeLine(Math.round(x) + 0.5, y, Math.round(x) + 0.5, y + laneH);
             if (labelWord != null && i < ecam.bytes() / unit) {
                 long n = labelWord.equals("bus") ? i : i % 32;
                 String s = String.format("%s %02x", labelWord, n);
                 if (smallText.of(s) < unitPx - 6 && x + 3 >= x0 - unitPx) {
                     g.setFill(Color.web("#37474f"));
-                    g.fillText(s, x + 3, y + LANE_H - 14);
+                    g.fillText(s, x + 3, y + laneH - 14 * scale);
                 }
             }
         }
@@ -411,12 +458,12 @@ public final class MemslotBand extends Region {
                         MemslotColours.CHANGED.getBlue(), 0.25 + 0.5 * pulse));
                 g.setLineWidth(2 + 6 * pulse);
                 g.setLineDashes();
-                g.strokeRect(x0 - 2, y - 2, x1 - x0 + 4, LANE_H + 4);
+                g.strokeRect(x0 - 2, y - 2, x1 - x0 + 4, laneH + 4);
             }
             g.setStroke(MemslotColours.CHANGED);
             g.setLineWidth(2);
             g.setLineDashes(c.getValue() == SlotChange.DELETED ? new double[] {5, 3} : new double[0]);
-            g.strokeRect(x0 - 1, y - 1, x1 - x0 + 2, LANE_H + 2);
+            g.strokeRect(x0 - 1, y - 1, x1 - x0 + 2, laneH + 2);
             g.setLineDashes();
         }
         for (MemslotInfo lit : model.highlightedSlots()) {
@@ -427,7 +474,7 @@ public final class MemslotBand extends Region {
                 g.setStroke(Highlights.COLOUR);
                 g.setLineWidth(w);
                 g.setLineDashes();
-                g.strokeRect(x0 - w, y - w, x1 - x0 + 2 * w, LANE_H + 2 * w);
+                g.strokeRect(x0 - w, y - w, x1 - x0 + 2 * w, laneH + 2 * w);
             }
         }
         MemslotInfo sel = model.selectedSlot();
@@ -437,7 +484,7 @@ public final class MemslotBand extends Region {
             g.setStroke(MemslotColours.SELECTED);
             g.setLineWidth(2.5);
             g.setLineDashes();
-            g.strokeRect(x0 - 1.5, y - 1.5, x1 - x0 + 3, LANE_H + 3);
+            g.strokeRect(x0 - 1.5, y - 1.5, x1 - x0 + 3, laneH + 3);
         }
     }
 
@@ -451,7 +498,7 @@ public final class MemslotBand extends Region {
         g.setLineWidth(1);
         g.setLineDashes();
         g.strokeLine(axis.left(), y + 0.5, axis.left() + axis.width(), y + 0.5);
-        g.setFont(SMALL);
+        g.setFont(smallFont);
         g.setFill(Color.web("#37474f"));
         g.setTextBaseline(VPos.TOP);
         for (long tick : axis.ticks()) {
@@ -465,7 +512,7 @@ public final class MemslotBand extends Region {
         }
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(model.viewport().scaleProperty().get() == BandScale.LOG ? "gpa (log)" : "gpa", GUTTER - 8,
+        g.fillText(model.viewport().scaleProperty().get() == BandScale.LOG ? "gpa (log)" : "gpa", gutter - 8,
                 y + 12);
     }
 }

@@ -11,6 +11,11 @@ public final class TextWidth {
         probe.setFont(font);
     }
 
+    /** Measures with another font from now on (canvas text grows in presenter mode). */
+    public void setFont(Font font) {
+        probe.setFont(font);
+    }
+
     public double of(String s) {
         probe.setText(s);
         return probe.getLayoutBounds().getWidth();

@@ -1,5 +1,6 @@
 package dev.memscope.views.prefetch;
 
+import dev.memscope.views.common.CanvasScale;
 import dev.memscope.views.common.Hex;
 import java.util.List;
 import javafx.geometry.VPos;
@@ -18,20 +19,24 @@ import javafx.util.Duration;
  * the ECAM function), proportional runs for the ALLONES loops' thousands. Hovering names the candidate and its fate.
  */
 final class PrefetchStrip extends Region {
-    static final double HEIGHT = 46;
+    static final double HEIGHT = 46; // at normal size; presenter mode scales it and the text (CanvasScale)
     private static final double PAD = 2;
+    private static final Font MONO = Font.font("DejaVu Sans Mono", 10.5);
     private final Canvas canvas = new Canvas();
     private final Tooltip tooltip = new Tooltip();
     private List<CandidateRow> rows = List.of();
     private java.util.function.Predicate<CandidateRow> highlighted = r -> false;
-    private final Font mono = Font.font("DejaVu Sans Mono", 10.5);
+    private Font mono = MONO;
+    private double scale = 1;
 
     PrefetchStrip() {
         getStyleClass().add(PrefetchView.STRIP_CLASS);
         getChildren().add(canvas);
-        setMinHeight(HEIGHT);
-        setPrefHeight(HEIGHT);
-        setMaxHeight(HEIGHT);
+        setHeights();
+        CanvasScale.watch(this, () -> {
+            applyScale();
+            draw();
+        });
         tooltip.setShowDelay(Duration.millis(200));
         tooltip.getStyleClass().add(PrefetchView.TOOLTIP_CLASS);
         Tooltip.install(this, tooltip);
@@ -44,10 +49,27 @@ final class PrefetchStrip extends Region {
         draw();
     }
 
+    private void setHeights() {
+        setMinHeight(HEIGHT * scale);
+        setPrefHeight(HEIGHT * scale);
+        setMaxHeight(HEIGHT * scale);
+    }
+
+    /** Follows presenter mode: a taller strip with larger text on a projector. */
+    private void applyScale() {
+        double s = CanvasScale.of(this);
+        if (s != scale) {
+            scale = s;
+            mono = CanvasScale.scaled(MONO, s);
+            setHeights();
+        }
+    }
+
     @Override
     protected void layoutChildren() {
+        applyScale();
         canvas.setWidth(Math.max(1, getWidth()));
-        canvas.setHeight(HEIGHT);
+        canvas.setHeight(HEIGHT * scale);
         draw();
     }
 
@@ -84,7 +106,7 @@ final class PrefetchStrip extends Region {
         }
         boolean cells = cellMode();
         double top = PAD;
-        double h = HEIGHT - 2 * PAD;
+        double h = HEIGHT * scale - 2 * PAD;
         g.setFont(mono);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
@@ -113,9 +135,9 @@ final class PrefetchStrip extends Region {
                         ? Color.WHITE : Color.web("#1d232b"));
                 double mid = (s[0] + s[1]) / 2;
                 double width = s[1] - s[0];
-                String gfn = width > 52 ? Hex.of(r.gfn()) : Long.toHexString(r.gfn() & 0xFFF);
+                String gfn = width > 52 * scale ? Hex.of(r.gfn()) : Long.toHexString(r.gfn() & 0xFFF);
                 g.fillText(gfn, mid, top + h * 0.32, width - 4);
-                String where = r.where().length() > 5 && width < 62 ? r.where().substring(3) : r.where();
+                String where = r.where().length() > 5 && width < 62 * scale ? r.where().substring(3) : r.where();
                 g.fillText(where, mid, top + h * 0.72, width - 4);
             }
         }

@@ -1,5 +1,6 @@
 package dev.memscope.views.sptemap;
 
+import dev.memscope.views.common.CanvasScale;
 import dev.memscope.views.gpa.EcamWindow;
 import dev.memscope.views.paint.TextWidth;
 import javafx.geometry.Orientation;
@@ -23,11 +24,15 @@ import javafx.util.Subscription;
  * outlines the cell and describes it.
  */
 public final class SpteMapCanvas extends Region {
+    /** Margins at normal size: row labels on the left, column labels on top (both grow in presenter mode). */
     public static final double LEFT = 92;
     public static final double TOP = 20;
     public static final double RIGHT_PAD = 6;
     private static final Font LABEL = Font.font("DejaVu Sans Mono", 10.5);
     private static final Font MESSAGE = Font.font("DejaVu Sans", 13);
+    private double scale = 1;
+    private Font label = LABEL;
+    private Font messageFont = MESSAGE;
 
     private final SptemapViewModel model;
     private final Canvas canvas = new Canvas();
@@ -56,6 +61,7 @@ public final class SpteMapCanvas extends Region {
                 model.regionProperty().subscribe(this::redraw),
                 model.noticeProperty().subscribe(this::redraw),
                 model.highlightsProperty().subscribe(this::redraw),
+                CanvasScale.watch(this, this::requestLayout),
                 scroll.valueProperty().subscribe(v -> {
                     if (!syncing) {
                         model.scrollTo(v.doubleValue());
@@ -81,6 +87,27 @@ public final class SpteMapCanvas extends Region {
         return canvas;
     }
 
+    /** Left margin (row labels) at the current scale. */
+    public double left() {
+        return LEFT * scale;
+    }
+
+    /** Top margin (column labels) at the current scale. */
+    public double top() {
+        return TOP * scale;
+    }
+
+    /** Follows presenter mode: larger labels and margins on a projector. */
+    private void applyScale() {
+        double s = CanvasScale.of(this);
+        if (s != scale) {
+            scale = s;
+            label = CanvasScale.scaled(LABEL, s);
+            messageFont = CanvasScale.scaled(MESSAGE, s);
+            text.setFont(label);
+        }
+    }
+
     public void dispose() {
         subscriptions.unsubscribe();
     }
@@ -88,7 +115,7 @@ public final class SpteMapCanvas extends Region {
     /** The cell [first, end) at a point of this node, or null. */
     public long[] cellAt(double x, double y) {
         HeatmapLayout l = model.layout();
-        return l == null ? null : l.cellAt(x - LEFT, y - TOP, model.topRowProperty().get());
+        return l == null ? null : l.cellAt(x - left(), y - top(), model.topRowProperty().get());
     }
 
     /** The centre of a gfn's cell in this node's coordinates (for tests), or null when out of view. */
@@ -97,9 +124,9 @@ public final class SpteMapCanvas extends Region {
         if (l == null || gfn < l.firstGfn() || gfn >= l.endGfn()) {
             return null;
         }
-        double y = TOP + (l.rowOf(gfn) - model.topRowProperty().get() + 0.5) * l.cellPx();
-        double x = LEFT + (l.columnOf(gfn) + 0.5) * l.cellPx();
-        return y < TOP || y > getHeight() ? null : new javafx.geometry.Point2D(x, y);
+        double y = top() + (l.rowOf(gfn) - model.topRowProperty().get() + 0.5) * l.cellPx();
+        double x = left() + (l.columnOf(gfn) + 0.5) * l.cellPx();
+        return y < top() || y > getHeight() ? null : new javafx.geometry.Point2D(x, y);
     }
 
     /** Nanoseconds the last frame took to paint (raster and labels). */
@@ -109,11 +136,12 @@ public final class SpteMapCanvas extends Region {
 
     @Override
     protected void layoutChildren() {
+        applyScale();
         double sw = scroll.prefWidth(-1);
         canvas.setWidth(Math.max(1, getWidth() - sw));
         canvas.setHeight(Math.max(1, getHeight()));
         scroll.resizeRelocate(getWidth() - sw, 0, sw, getHeight());
-        model.setGridSize(Math.max(8, canvas.getWidth() - LEFT - RIGHT_PAD), Math.max(8, getHeight() - TOP - 2));
+        model.setGridSize(Math.max(8, canvas.getWidth() - left() - RIGHT_PAD), Math.max(8, getHeight() - top() - 2));
         redraw();
     }
 
@@ -129,13 +157,13 @@ public final class SpteMapCanvas extends Region {
 
     private void onMove(MouseEvent e) {
         hovered = cellAt(e.getX(), e.getY());
-        model.hover(e.getX() - LEFT, e.getY() - TOP);
+        model.hover(e.getX() - left(), e.getY() - top());
         redraw();
     }
 
     private void onScroll(ScrollEvent e) {
         if (e.getDeltaY() != 0) {
-            model.zoomBy(e.getDeltaY() > 0 ? 1 : -1, Math.max(0, e.getX() - LEFT), Math.max(0, e.getY() - TOP));
+            model.zoomBy(e.getDeltaY() > 0 ? 1 : -1, Math.max(0, e.getX() - left()), Math.max(0, e.getY() - top()));
             e.consume();
         }
     }
@@ -154,8 +182,8 @@ public final class SpteMapCanvas extends Region {
             syncScroll(null);
             return;
         }
-        int gw = (int) Math.min(Math.floor(w - LEFT - RIGHT_PAD), Math.ceil(l.widthPx()));
-        int gh = (int) Math.floor(h - TOP - 2);
+        int gw = (int) Math.min(Math.floor(w - left() - RIGHT_PAD), Math.ceil(l.widthPx()));
+        int gh = (int) Math.floor(h - top() - 2);
         if (gw <= 0 || gh <= 0) {
             return;
         }
@@ -169,7 +197,7 @@ public final class SpteMapCanvas extends Region {
                 SptemapColours.argb(SptemapColours.BACKGROUND), inEcam ? EcamWindow.FUNCTIONS_PER_DEVICE : 0);
         image.getPixelWriter().setPixels(0, 0, gw, gh, PixelFormat.getIntArgbInstance(), pixels, 0, gw);
         g.setImageSmoothing(false);
-        g.drawImage(image, LEFT, TOP);
+        g.drawImage(image, left(), top());
         labels(g, l, gh, ecam);
         if (hovered != null) {
             javafx.geometry.Point2D p = pointOf(hovered[0]);
@@ -196,20 +224,20 @@ public final class SpteMapCanvas extends Region {
             long first = Math.max(r[0], l.firstGfn());
             long end = Math.min(r[1], l.endGfn());
             for (long row = first < end ? l.rowOf(first) : 1; first < end && row <= l.rowOf(end - 1); row++) {
-                double y = TOP + (row - top) * px;
-                if (y + px < TOP || y > TOP + gh) {
+                double y = top() + (row - top) * px;
+                if (y + px < top() || y > top() + gh) {
                     continue;
                 }
                 long rowStart = l.firstGfn() + row * l.gfnsPerRow();
                 int c0 = l.columnOf(Math.max(first, rowStart));
                 int c1 = l.columnOf(Math.min(end, rowStart + l.gfnsPerRow()) - 1);
-                g.strokeRect(LEFT + c0 * px - w / 2, y - w / 2, (c1 - c0 + 1) * px + w, px + w);
+                g.strokeRect(left() + c0 * px - w / 2, y - w / 2, (c1 - c0 + 1) * px + w, px + w);
             }
         }
     }
 
     private void message(GraphicsContext g, double w, double h, String text) {
-        g.setFont(MESSAGE);
+        g.setFont(messageFont);
         g.setFill(Color.web("#546e7a"));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
@@ -217,27 +245,27 @@ public final class SpteMapCanvas extends Region {
     }
 
     private void labels(GraphicsContext g, HeatmapLayout l, int gh, EcamWindow ecam) {
-        g.setFont(LABEL);
+        g.setFont(label);
         g.setFill(Color.web("#37474f"));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
         int px = l.cellPx();
         int rowStep = 1;
-        while (rowStep * px < 14) {
+        while (rowStep * px < 14 * scale) {
             rowStep <<= 1;
         }
         double top = model.topRowProperty().get();
         long first = (long) Math.floor(top);
         for (long row = first - first % rowStep; row < l.rows(); row += rowStep) {
-            double y = TOP + (row - top) * px + Math.min(px, 14) / 2.0;
-            if (y < TOP) {
+            double y = top() + (row - top) * px + Math.min(px, 14 * scale) / 2.0;
+            if (y < top()) {
                 continue;
             }
-            if (y > TOP + gh) {
+            if (y > top() + gh) {
                 break;
             }
             long gfn = l.firstGfn() + row * l.gfnsPerRow();
-            g.fillText(rowLabel(gfn, l, ecam), LEFT - 6, y);
+            g.fillText(rowLabel(gfn, l, ecam), left() - 6, y);
         }
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
@@ -248,11 +276,11 @@ public final class SpteMapCanvas extends Region {
         }
         for (int col = 0; col < l.columns(); col += colStep) {
             long offset = (long) col * l.level().gfnsPerCell();
-            double x = LEFT + col * px;
+            double x = left() + col * px;
             g.setStroke(Color.web("#90a4ae"));
             g.setLineWidth(1);
-            g.strokeLine(Math.round(x) + 0.5, TOP - 5, Math.round(x) + 0.5, TOP - 1);
-            g.fillText(columnLabel(offset, l, ecam), x + 2, TOP - 3);
+            g.strokeLine(Math.round(x) + 0.5, top() - 5, Math.round(x) + 0.5, top() - 1);
+            g.fillText(columnLabel(offset, l, ecam), x + 2, top() - 3);
         }
     }
 

@@ -104,7 +104,7 @@ public final class SptemapView extends BorderPane {
     }
 
     private void zoom(int steps) {
-        model.zoomBy(steps, map.getWidth() / 2 - SpteMapCanvas.LEFT, map.getHeight() / 2 - SpteMapCanvas.TOP);
+        model.zoomBy(steps, map.getWidth() / 2 - map.left(), map.getHeight() / 2 - map.top());
     }
 
     /** Asks for the states in view if the model wants them (it knows whether the answer is already here). */

@@ -71,6 +71,19 @@ class HoleHitsViewTest {
     }
 
     @Test
+    void presenter_mode_grows_the_grid_and_clicks_still_land_on_their_device(FxRobot robot) {
+        double cellH = fx(() -> view.grid().layoutModel().cellH());
+        robot.interact(() -> view.getScene().getRoot().getStyleClass().add(dev.memscope.views.common.Highlights.PRESENTER));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.grid().layoutModel().cellH()))
+                .isEqualTo(cellH * dev.memscope.views.common.CanvasScale.PRESENTER);
+        assertThat(fx(() -> view.grid().layoutModel().left()))
+                .isEqualTo(HoleGridLayout.LEFT * dev.memscope.views.common.CanvasScale.PRESENTER);
+        robot.clickOn(cell(0, 0x1f));
+        assertThat(model.selectedProperty().get()).isEqualTo(new DeviceKey(0, 0x1f));
+    }
+
+    @Test
     void hovering_a_device_describes_its_accesses(FxRobot robot) {
         robot.moveTo(cell(1, 0));
         assertThat(robot.lookup("#holehits-hover").queryAs(Label.class).getText())

@@ -53,7 +53,7 @@ class MemslotsViewTest {
 
     private Point2D onBand(FxRobot robot, long gpa, int lane) {
         MemslotBand band = view.band();
-        return fx(() -> band.localToScreen(band.axis().x(gpa), MemslotBand.laneCenterY(lane)));
+        return fx(() -> band.localToScreen(band.axis().x(gpa), band.laneCenterY(lane)));
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> call) {
@@ -110,6 +110,25 @@ class MemslotsViewTest {
         assertThat(model.selectedProperty().get()).isEqualTo(new SlotKey(0, 3));
         Object row = table(robot).getSelectionModel().getSelectedItem();
         assertThat(((MemslotRow) row).slot().id()).isEqualTo(3);
+    }
+
+    @Test
+    void presenter_mode_grows_the_band_and_clicks_still_land_on_their_slot(FxRobot robot) {
+        MemslotBand band = view.band();
+        double before = fx(band::getHeight);
+        double laneBefore = fx(() -> band.laneCenterY(1));
+        robot.interact(() -> view.getScene().getRoot().getStyleClass().add(dev.memscope.views.common.Highlights.PRESENTER));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(band::getHeight)).isCloseTo(before * dev.memscope.views.common.CanvasScale.PRESENTER,
+                org.assertj.core.data.Offset.offset(1.0));
+        assertThat(fx(() -> band.laneCenterY(1))).isCloseTo(laneBefore * dev.memscope.views.common.CanvasScale.PRESENTER,
+                org.assertj.core.data.Offset.offset(0.01));
+        robot.interact(() -> model.viewport().show(0xB000_0000L, 0xB020_0000L));
+        robot.clickOn(onBand(robot, 0xB001_0000L + 0x8000, 1)); // inside slot 3, at the grown lane
+        assertThat(model.selectedProperty().get()).isEqualTo(new SlotKey(0, 3));
+        robot.interact(() -> view.getScene().getRoot().getStyleClass().remove(dev.memscope.views.common.Highlights.PRESENTER));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(band::getHeight)).isCloseTo(before, org.assertj.core.data.Offset.offset(0.5));
     }
 
     @Test

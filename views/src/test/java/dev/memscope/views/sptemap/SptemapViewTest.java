@@ -88,6 +88,19 @@ class SptemapViewTest {
     }
 
     @Test
+    void presenter_mode_widens_the_label_margins_and_hovering_still_finds_the_cell(FxRobot robot) throws Exception {
+        loaded();
+        robot.interact(() -> view.getScene().getRoot().getStyleClass().add(dev.memscope.views.common.Highlights.PRESENTER));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> view.map().left()))
+                .isEqualTo(SpteMapCanvas.LEFT * dev.memscope.views.common.CanvasScale.PRESENTER);
+        assertThat(fx(() -> view.map().top())).isEqualTo(SpteMapCanvas.TOP * dev.memscope.views.common.CanvasScale.PRESENTER);
+        robot.interact(() -> model.zoomBy(3, 0, 0));
+        robot.moveTo(screenOf(0xB00FAL));
+        assertThat(robot.lookup("#sptemap-hover").queryAs(Label.class).getText()).startsWith("gfn 0xb00fa ");
+    }
+
+    @Test
     void the_wheel_zooms_and_a_drag_scrolls(FxRobot robot) throws Exception {
         loaded();
         int before = model.zoomProperty().get();
