@@ -44,6 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("faultsPerSecond", Double.parseDouble(faults[0]));
             o.put("faultsPerCpuSecond", Double.parseDouble(faults[1]));
             o.put("eventsPerFault", Double.parseDouble(faults[2]));
+            o.put("faultsPerCpuSecondP10", Double.parseDouble(faults[3]));
+            o.put("faultsPerCpuSecondP90", Double.parseDouble(faults[4]));
             o.put("jdk", System.getProperty("java.version"));
             o.put("jvmArgs", String.join(" ", jvmArgs()));
             o.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -56,8 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
                     Long.parseLong(sieve[0]), Double.parseDouble(sieve[1]) / 1e6, Double.parseDouble(sieve[2]) / 1e6,
                     runs);
             out.printf("faults (tdp MMU, 4 KiB first touch, %.1f events each): median %.2f M/s wall clock, %.2f M/s "
-                    + "thread CPU%n", Double.parseDouble(faults[2]), Double.parseDouble(faults[0]) / 1e6,
-                    Double.parseDouble(faults[1]) / 1e6);
+                    + "thread CPU (10th-90th percentile of %d rounds: %.2f-%.2f)%n", Double.parseDouble(faults[2]),
+                    Double.parseDouble(faults[0]) / 1e6, Double.parseDouble(faults[1]) / 1e6, runs * 20,
+                    Double.parseDouble(faults[3]) / 1e6, Double.parseDouble(faults[4]) / 1e6);
             out.printf("JDK %s, %d CPUs, each figure in a JVM of its own%s%n", System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(), jvmArgs().isEmpty() ? "" : " with "
                             + String.join(" ", jvmArgs()));

@@ -30,7 +30,7 @@ public final class BenchWorker {
                 // median is taken over 20 rounds per run asked for (100 by default, about 1.5 s).
                 FaultBench.Result r = FaultBench.measure(MmuMode.TDP, 200, Math.max(runs, 1) * 20);
                 System.out.println(r.wallFaultsPerSecond() + "\t" + r.cpuFaultsPerSecond() + "\t"
-                        + r.eventsPerFault());
+                        + r.eventsPerFault() + "\t" + r.cpuP10() + "\t" + r.cpuP90());
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         }

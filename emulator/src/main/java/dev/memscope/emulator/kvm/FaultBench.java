@@ -14,8 +14,12 @@ import java.util.Arrays;
 public final class FaultBench {
     static final int FAULTS = 65_536;
 
-    /** @param wallFaultsPerSecond median over the rounds, wall clock; {@code cpuFaultsPerSecond} by thread CPU */
-    public record Result(String mmu, double wallFaultsPerSecond, double cpuFaultsPerSecond, double eventsPerFault) {
+    /**
+     * @param wallFaultsPerSecond median over the rounds, wall clock; {@code cpuFaultsPerSecond} by thread CPU
+     * @param cpuP10 the 10th percentile of the rounds by thread CPU (the slow rounds), {@code cpuP90} the 90th
+     */
+    public record Result(String mmu, double wallFaultsPerSecond, double cpuFaultsPerSecond, double eventsPerFault,
+            double cpuP10, double cpuP90) {
     }
 
     private FaultBench() {
@@ -46,7 +50,8 @@ public final class FaultBench {
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Result(mode.cliName(), wall[rounds / 2], cpu[rounds / 2], eventsPerFault);
+        return new Result(mode.cliName(), wall[rounds / 2], cpu[rounds / 2], eventsPerFault, cpu[rounds / 10],
+                cpu[rounds * 9 / 10]);
     }
 
     /** One round, a method of its own so that HotSpot compiles it whole rather than only on stack replacement. */
