@@ -6,6 +6,7 @@ import dev.memscope.app.report.ReportFacts;
 import dev.memscope.app.report.ReportParts;
 import dev.memscope.app.report.TraceText;
 import dev.memscope.app.wiring.Backends;
+import dev.memscope.emulator.backend.kvm.KernelTrace;
 import dev.memscope.emulator.session.Machine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "trace", description = {"Run a guest (or replay a session) to a stop and write its event log: as "
     + "trace-cmd prints it (one tracepoint per line) or as Chrome/Perfetto trace JSON (open it at ui.perfetto.dev).",
+    "With --backend kvm the log is the kernel's own kvm and kvmmmu tracepoints, recorded through tracefs during the "
+        + "run (text only; needs root and a mounted tracefs).",
     "Exits 0 when the stop was reached, 128 when the run ended elsewhere (the log is written all the same)."})
 public final class TraceCommand implements Callable<Integer> {
     @Spec
@@ -35,6 +39,9 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the trace.")
     private Path out;
+
+    /** Per CPU: pci-scan on a kernel that emulates ring-0 code (kvm_pvm) records about 140,000 events. */
+    static final int KERNEL_BUFFER_KB = 65536;
 
     @Override
     public Integer call() {
@@ -50,15 +57,43 @@ public final class TraceCommand implements Callable<Integer> {
             err.println("memscope: " + e.getMessage());
             return e.exitCode;
         }
+        boolean kernel = p.setup().backend().equals("kvm");
+        if (kernel && !format.equals("text")) {
+            err.println("memscope: the kernel's tracepoints (--backend kvm) are written as text only");
+            return ExitCodes.USAGE;
+        }
+        if (kernel && KernelTrace.unavailableReason().isPresent()) {
+            err.println("memscope: cannot record the kernel's tracepoints: " + KernelTrace.unavailableReason().get());
+            return ExitCodes.BACKEND_UNAVAILABLE;
+        }
         try (Machine machine = new Machine(new Backends())) {
-            HeadlessRun.Outcome o = HeadlessRun.run(p, Duration.ofSeconds(plan.timeoutSeconds), machine);
+            KernelTrace trace = null;
+            HeadlessRun.Outcome o;
+            KernelTrace.Capture capture = null;
+            try {
+                if (kernel) {
+                    trace = KernelTrace.start(List.of("kvm", "kvmmmu"), KERNEL_BUFFER_KB);
+                }
+                o = HeadlessRun.run(p, Duration.ofSeconds(plan.timeoutSeconds), machine);
+                if (trace != null) {
+                    capture = trace.stop();
+                }
+            } catch (IOException e) {
+                err.println("memscope: " + e.getMessage());
+                return ExitCodes.BACKEND_UNAVAILABLE;
+            } finally {
+                if (trace != null) {
+                    trace.close();
+                }
+            }
             if (o.loadFailed()) {
                 err.println("memscope: " + o.result().message());
                 return o.result().message().startsWith("cannot create") ? ExitCodes.BACKEND_UNAVAILABLE
                         : ExitCodes.RUN_FAILED;
             }
             ReportFacts facts = ReportFacts.of(o.result().snapshot(), p.guest().origin());
-            String text = format.equals("text") ? TraceText.of(o.events(), ReportParts.traceHeader(facts, o.events()))
+            String text = capture != null ? kernelText(capture, ReportParts.traceHeader(facts, o.events()))
+                    : format.equals("text") ? TraceText.of(o.events(), ReportParts.traceHeader(facts, o.events()))
                     : PerfettoTrace.of(o.events(), facts.guest() + " (" + facts.variant() + ")").toPrettyString();
             try {
                 Files.write(out, text.getBytes(StandardCharsets.UTF_8));
@@ -66,12 +101,30 @@ public final class TraceCommand implements Callable<Integer> {
                 err.println("memscope: cannot write " + out + ": " + e);
                 return ExitCodes.USAGE;
             }
-            err.printf("memscope: wrote %,d events of %s to %s (%s)%n", o.events().size(), facts.guest(), out,
+            err.printf("memscope: wrote %,d %s of %s to %s (%s)%n", capture != null ? capture.lines().size()
+                    : o.events().size(), capture != null ? "kernel tracepoints" : "events", facts.guest(), out,
                     o.result().message());
             if (!o.result().reached()) {
                 return ExitCodes.RUN_FAILED;
             }
             return 0;
         }
+    }
+
+    /** The kernel's lines as trace-cmd prints them, under the run's header and a note on where they came from. */
+    static String kernelText(KernelTrace.Capture capture, String header) {
+        StringBuilder sb = new StringBuilder();
+        for (String h : header.split("\n")) {
+            sb.append("# ").append(h).append('\n');
+        }
+        sb.append("# the kernel's own kvm and kvmmmu tracepoints (tracefs), this process's threads only\n");
+        if (capture.lost() > 0) {
+            sb.append(String.format("# the kernel's trace buffer overflowed: the oldest %,d events are missing%n",
+                    capture.lost()));
+        }
+        for (KernelTrace.Line l : capture.lines()) {
+            sb.append(l.line()).append('\n');
+        }
+        return sb.toString();
     }
 }

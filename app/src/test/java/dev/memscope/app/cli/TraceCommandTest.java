@@ -79,4 +79,26 @@ class TraceCommandTest {
         assertThat(r.err()).contains("did not reach the session's stop at fault:9999", "stopped at end");
         assertThat(out).exists(); // the log of where it did stop is written all the same
     }
+
+    @Test
+    void on_real_kvm_the_log_is_the_kernel_own_tracepoints() throws Exception {
+        var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
+        var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(tracing.isEmpty(), () -> tracing.orElseThrow());
+        Path out = dir.resolve("hello-kvm.txt");
+        CommandLineTest.Result r = run("trace", "hello", "--backend", "kvm", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(1)).startsWith("# backend kvm,");
+        assertThat(lines).contains("# the kernel's own kvm and kvmmmu tracepoints (tracefs), this process's threads only");
+        List<String> events = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        // hello writes its line to the debug console (port 0xE9) and its exit code to port 0xF4, each an exit to the VMM
+        assertThat(events).anyMatch(l -> l.contains(" kvm_pio: pio_write at 0xe9 size 1 count 1 val 0x48"))
+                .anyMatch(l -> l.contains(" kvm_pio: pio_write at 0xf4 "))
+                .anyMatch(l -> l.contains(" kvm_userspace_exit: reason KVM_EXIT_IO (2)"));
+        assertThat(r.err()).contains("kernel tracepoints of hello");
+        assertThat(run("trace", "hello", "--backend", "kvm", "--format", "perfetto", "--out", out.toString())
+                .exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
 }
