@@ -27,6 +27,11 @@ import java.util.List;
 record RunPlan(GuestSource guest, SessionSetup setup, List<VariantSwitch> switches, StopAt stop,
         List<Breakpoint> breakpoints, DockLayout layout) {
 
+    /** The same plan with another setup (e.g. on the other backend). */
+    RunPlan withSetup(SessionSetup other) {
+        return new RunPlan(guest, other, switches, stop, breakpoints, layout);
+    }
+
     /** A plan that could not be made: the message for stderr and the exit code. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;

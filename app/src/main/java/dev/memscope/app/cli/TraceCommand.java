@@ -6,8 +6,10 @@ import dev.memscope.app.report.ReportFacts;
 import dev.memscope.app.report.ReportParts;
 import dev.memscope.app.report.TraceText;
 import dev.memscope.app.wiring.Backends;
+import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.backend.kvm.KernelTrace;
 import dev.memscope.emulator.session.Machine;
+import dev.memscope.emulator.session.TraceComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,11 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the trace.")
     private Path out;
 
+    @Option(names = "--compare", description = "With --backend kvm: also run the guest on the model and compare its "
+            + "exits to userspace, port and MMIO accesses with the kernel's tracepoints; exits 0 when they agree, 1 "
+            + "when they part (and says where).")
+    private boolean compare;
+
     /** Per CPU: pci-scan on a kernel that emulates ring-0 code (kvm_pvm) records about 140,000 events. */
     static final int KERNEL_BUFFER_KB = 65536;
 
@@ -58,6 +65,14 @@ public final class TraceCommand implements Callable<Integer> {
             return e.exitCode;
         }
         boolean kernel = p.setup().backend().equals("kvm");
+        if (compare && !kernel) {
+            err.println("memscope: --compare compares the model with the kernel: give --backend kvm");
+            return ExitCodes.USAGE;
+        }
+        if (compare && (!(p.stop() instanceof StopAt.End) || !p.switches().isEmpty())) {
+            err.println("memscope: --compare runs the guest to its end: leave out --stop-at and variant switches");
+            return ExitCodes.USAGE;
+        }
         if (kernel && !format.equals("text")) {
             err.println("memscope: the kernel's tracepoints (--backend kvm) are written as text only");
             return ExitCodes.USAGE;
@@ -107,7 +122,26 @@ public final class TraceCommand implements Callable<Integer> {
             if (!o.result().reached()) {
                 return ExitCodes.RUN_FAILED;
             }
+            if (compare) {
+                return compareWithModel(p, err);
+            }
             return 0;
+        }
+    }
+
+    /**
+     * Runs the guest to its end once more on the model and on the kernel, each recording only the compared events (so
+     * that nothing is lost however long the run), and compares; 0 when they agree, 1 when not.
+     */
+    private int compareWithModel(RunPlan p, PrintWriter err) {
+        try {
+            TraceComparison c = TraceComparison.run(p.setup(), new dev.memscope.emulator.session.BatchRun.Limits(
+                    Long.MAX_VALUE, Duration.ofSeconds(plan.timeoutSeconds).toNanos()));
+            spec.commandLine().getOut().println(c.describe());
+            return c.identical() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("memscope: cannot compare: " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
         }
     }
 

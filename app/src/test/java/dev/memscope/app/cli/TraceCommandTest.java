@@ -82,10 +82,7 @@ class TraceCommandTest {
 
     @Test
     void on_real_kvm_the_log_is_the_kernel_own_tracepoints() throws Exception {
-        var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
-        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
-        var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(tracing.isEmpty(), () -> tracing.orElseThrow());
+        assumeKernelTracing();
         Path out = dir.resolve("hello-kvm.txt");
         CommandLineTest.Result r = run("trace", "hello", "--backend", "kvm", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -100,5 +97,24 @@ class TraceCommandTest {
         assertThat(r.err()).contains("kernel tracepoints of hello");
         assertThat(run("trace", "hello", "--backend", "kvm", "--format", "perfetto", "--out", out.toString())
                 .exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void compare_runs_the_model_too_and_finds_it_agrees_with_the_kernel() throws Exception {
+        assumeKernelTracing();
+        CommandLineTest.Result r = run("trace", "pci-scan", "--backend", "kvm", "--compare", "--out",
+                dir.resolve("scan-kvm.txt").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).startsWith("the model and the kernel agree on all ").contains("kvm_mmio=", "kvm_pio=",
+                "kvm_userspace_exit=");
+        assertThat(run("trace", "pci-scan", "--compare", "--out", dir.resolve("x.txt").toString()).exitCode())
+                .as("--compare needs the kernel").isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static void assumeKernelTracing() {
+        var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
+        var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(tracing.isEmpty(), () -> tracing.orElseThrow());
     }
 }

@@ -82,8 +82,8 @@ public final class KernelTrace implements AutoCloseable {
     }
 
     /**
-     * Starts recording every event of the given systems (e.g. {@code kvm}, {@code kvmmmu}) into a new instance with
-     * {@code bufferKb} per CPU.
+     * Starts recording every event of the given systems (e.g. {@code kvm}, {@code kvmmmu}) or single events
+     * ({@code kvm/kvm_pio}) into a new instance with {@code bufferKb} per CPU.
      *
      * @throws IOException naming the file that could not be written, or why tracing is unavailable
      */
@@ -102,7 +102,8 @@ public final class KernelTrace implements AutoCloseable {
             for (String s : systems) {
                 Path enable = instance.resolve("events").resolve(s).resolve("enable");
                 if (!Files.exists(enable)) {
-                    throw new IOException("this kernel has no tracepoint system '" + s + "'");
+                    throw new IOException("this kernel has no tracepoint " + (s.contains("/") ? "" : "system ")
+                            + "'" + s + "'");
                 }
                 write(enable, "1");
             }
