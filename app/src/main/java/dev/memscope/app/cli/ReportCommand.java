@@ -3,10 +3,13 @@ package dev.memscope.app.cli;
 import dev.memscope.app.catalog.GuestCatalog;
 import dev.memscope.app.gui.report.HeadlessReport;
 import dev.memscope.app.report.ReportBundle;
+import dev.memscope.app.report.ReportReadme;
+import dev.memscope.emulator.backend.kvm.KernelTrace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +68,27 @@ public final class ReportCommand implements Callable<Integer> {
         int width = Integer.parseInt(m.group(1));
         int height = Integer.parseInt(m.group(2));
         HeadlessFx.start(width, height);
-        HeadlessReport.Made made = HeadlessReport.make(catalog, p.guest(), p.setup(), p.switches(), p.stop(),
-                p.breakpoints(), p.layout(), Duration.ofSeconds(plan.timeoutSeconds), compare, width, height, scale);
+        // On real KVM with tracefs at hand, the kernel's own tracepoints of the run go into the report too.
+        boolean kernel = p.setup().backend().equals("kvm") && KernelTrace.unavailableReason().isEmpty();
+        KernelTrace.Capture capture = null;
+        HeadlessReport.Made made;
+        try (KernelTrace trace = kernel ? KernelTrace.start(List.of("kvm", "kvmmmu"), TraceCommand.KERNEL_BUFFER_KB)
+                : null) {
+            made = HeadlessReport.make(catalog, p.guest(), p.setup(), p.switches(), p.stop(), p.breakpoints(),
+                    p.layout(), Duration.ofSeconds(plan.timeoutSeconds), compare, width, height, scale);
+            if (trace != null) {
+                capture = trace.stop();
+            }
+        } catch (IOException e) {
+            err.println("memscope: " + e.getMessage());
+            return ExitCodes.BACKEND_UNAVAILABLE;
+        }
+        if (made.bundle() != null && capture != null) {
+            made.bundle().addText("kernel-trace.txt", TraceCommand.kernelText(capture, "Memscope report of "
+                    + p.guest().name() + ": the kernel's tracepoints during the run"));
+            made.bundle().appendText("README.md", ReportReadme.kernelTraceSection(capture.lines().size(),
+                    capture.lost()));
+        }
         if (made.bundle() == null) {
             err.println("memscope: " + made.message());
             return made.message().startsWith("cannot create") ? ExitCodes.BACKEND_UNAVAILABLE : ExitCodes.RUN_FAILED;

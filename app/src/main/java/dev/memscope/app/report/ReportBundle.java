@@ -30,6 +30,16 @@ public final class ReportBundle {
         add(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Adds text at the end of a text file of the report (made if missing). */
+    public void appendText(String path, String text) {
+        byte[] more = text.getBytes(StandardCharsets.UTF_8);
+        files.merge(path, more, (a, b) -> {
+            byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
+        });
+    }
+
     public Map<String, byte[]> files() {
         return Collections.unmodifiableMap(files);
     }

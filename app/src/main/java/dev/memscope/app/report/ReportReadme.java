@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The {@code README.md} of a bug report: what ran, how, and where it stopped, then the pictures (relative links, so
  * they show on a code host and in an unzipped directory), the counters, the comparison, and what each file is.
  */
-final class ReportReadme {
+public final class ReportReadme {
     private ReportReadme() {
     }
 
@@ -20,8 +20,9 @@ final class ReportReadme {
         md.append("Open `session.json` in Memscope (File > Open session..., or `memscope report session.json --out "
                 + "DIR`) to run the guest again to this stop");
         md.append(f.simulated() ? ": the simulated machine is deterministic, so the event log in `trace.txt` comes "
-                + "out the same.\n\n" : ". On real KVM the kernel's internals are not visible, so there is no event "
-                + "log; the run is the same up to each exit to userspace.\n\n");
+                + "out the same.\n\n" : ". On real KVM the model keeps no event log (`trace.txt` is empty; `memscope "
+                + "report --backend kvm` adds the kernel's own tracepoints as `kernel-trace.txt`); the run is the same "
+                + "up to each exit to userspace.\n\n");
         md.append("| What | Value |\n|---|---|\n");
         row(md, "Guest", code(f.guest()) + ("catalog".equals(f.guestOrigin()) ? " (sample-guest catalog)"
                 : " (file " + code(f.guestOrigin()) + (hasGuestFile ? ", included as `guest/`" : "") + ")"));
@@ -128,5 +129,14 @@ final class ReportReadme {
 
     private static String code(String s) {
         return "`" + s.replace("`", "'") + "`";
+    }
+
+    /** The README's section on {@code kernel-trace.txt}, for a report made on real KVM with tracefs at hand. */
+    public static String kernelTraceSection(long lines, long lost) {
+        return "\n## The kernel's tracepoints\n\n- `kernel-trace.txt`: the kernel's own `kvm` and `kvmmmu` tracepoints "
+                + "of this run, recorded through tracefs (" + String.format("%,d", lines) + " lines, this process's "
+                + "threads only" + (lost > 0 ? String.format("; the buffer overflowed and the oldest %,d are missing",
+                        lost) : "") + "). `memscope trace GUEST --backend kvm --compare` checks the model against "
+                + "them.\n";
     }
 }

@@ -103,4 +103,21 @@ class ReportCommandTest {
         assertThat(run("report", "hello", "--size", "big", "--out", dir.resolve("y.zip").toString()).exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void a_report_on_real_kvm_carries_the_kernel_own_tracepoints() throws Exception {
+        var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
+        var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(tracing.isEmpty(), () -> tracing.orElseThrow());
+        Path out = dir.resolve("kvm");
+        CommandLineTest.Result r = run("report", "hello", "--backend", "kvm", "--size", "1024x700", "--out",
+                out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(files(out)).contains("kernel-trace.txt", "trace.txt", "README.md");
+        assertThat(Files.readAllLines(out.resolve("kernel-trace.txt")))
+                .anyMatch(l -> l.contains(" kvm_pio: pio_write at 0xe9 size 1 count 1 val 0x48"));
+        assertThat(Files.readString(out.resolve("README.md"))).contains("## The kernel's tracepoints",
+                "- `kernel-trace.txt`: the kernel's own `kvm` and `kvmmmu` tracepoints of this run");
+    }
 }

@@ -94,7 +94,7 @@ class ReportPartsTest {
                 StandardCharsets.UTF_8);
         assertThat(readme).contains("| Kernel | `6.8.0-test` |",
                 "| MMU mode | `tdp` (the simulated backend's; the kernel uses its own) |",
-                "On real KVM the kernel's internals are not visible, so there is no event log");
+                "On real KVM the model keeps no event log (`trace.txt` is empty;");
     }
 
     @Test
