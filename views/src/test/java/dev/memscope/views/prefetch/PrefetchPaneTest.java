@@ -116,6 +116,31 @@ class PrefetchPaneTest {
         }
     }
 
+    private static double height(PrefetchStrip strip) {
+        try {
+            return WaitForAsyncUtils.asyncFx(strip::getHeight).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void presenter_mode_makes_the_strip_taller_with_larger_text() {
+        PrefetchStrip strip = (PrefetchStrip) pane.content().lookup("." + PrefetchView.STRIP_CLASS);
+        double before = height(strip);
+        WaitForAsyncUtils.waitForAsyncFx(5000, () -> stage.getScene().getRoot().getStyleClass()
+                .add(dev.memscope.views.common.Highlights.PRESENTER));
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertThat(height(strip)).isCloseTo(before * dev.memscope.views.common.CanvasScale.PRESENTER,
+                    org.assertj.core.data.Offset.offset(1.0)); // snapped to whole pixels
+            assertThat(PaneShots.write(pane.content(), "prefetch-presenter")).isGreaterThan(20);
+        } finally {
+            WaitForAsyncUtils.waitForAsyncFx(5000, () -> stage.getScene().getRoot().getStyleClass()
+                    .remove(dev.memscope.views.common.Highlights.PRESENTER));
+        }
+    }
+
     @Test
     void picture_under_the_tdp_mmu_which_never_prefetches(FxRobot robot) {
         machine.snapshot = dev.memscope.views.panekit.PciScanFixture.snapshot(9);

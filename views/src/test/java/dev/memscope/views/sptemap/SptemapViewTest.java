@@ -98,6 +98,7 @@ class SptemapViewTest {
         robot.interact(() -> model.zoomBy(3, 0, 0));
         robot.moveTo(screenOf(0xB00FAL));
         assertThat(robot.lookup("#sptemap-hover").queryAs(Label.class).getText()).startsWith("gfn 0xb00fa ");
+        PaneShots.write(view, "sptemap-presenter");
     }
 
     @Test
