@@ -26,6 +26,7 @@ public final class KernelTrace implements AutoCloseable {
     private static final Pattern LINE = Pattern.compile(
             "^\\s*(.*)-(\\d+)\\s+\\(\\s*(\\d+|-+)\\)\\s+\\[(\\d+)]\\s+(?:\\S+\\s+)?(\\d+\\.\\d+): (\\w+): ?(.*)$");
     private static final Pattern WRITTEN = Pattern.compile("entries-in-buffer/entries-written: (\\d+)/(\\d+)");
+    private static final Pattern STALE = Pattern.compile("memscope-(\\d+)-\\d+");
 
     /** One tracepoint hit, as the trace file printed it. */
     public record Line(String task, int tid, int cpu, double seconds, String event, String text) {
@@ -92,8 +93,10 @@ public final class KernelTrace implements AutoCloseable {
         if (why.isPresent()) {
             throw new IOException("cannot trace the kernel: " + why.get());
         }
-        Path instance = root().resolve("instances")
-                .resolve("memscope-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
+        Path instances = root().resolve("instances");
+        removeStale(instances);
+        Path instance = instances.resolve("memscope-" + ProcessHandle.current().pid() + "-"
+                + INSTANCES.incrementAndGet());
         Files.createDirectory(instance); // tracefs makes the instance's files
         KernelTrace t = new KernelTrace(instance, List.copyOf(systems));
         try {
@@ -111,6 +114,27 @@ public final class KernelTrace implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             t.close();
             throw e;
+        }
+    }
+
+    /**
+     * Removes the instances of Memscope processes that are gone (killed before they could clean up): each holds a
+     * buffer of kernel memory until it is removed.
+     */
+    static void removeStale(Path instances) {
+        try (var dirs = Files.list(instances)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                Matcher m = STALE.matcher(d.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    try {
+                        Files.deleteIfExists(d); // tracefs turns its events off and frees the buffer
+                    } catch (IOException ignored) {
+                        // in use after all, or not ours to remove: leave it
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to clean, or not allowed to look
         }
     }
 

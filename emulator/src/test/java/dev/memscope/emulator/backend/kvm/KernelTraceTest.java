@@ -63,4 +63,29 @@ class KernelTraceTest {
                         "reason KVM_EXIT_MMIO (6)", "mmio unsatisfied-read len 4 gpa 0xb0000000 val 0x0",
                         "mmio read len 4 gpa 0xb0000000 val 0x12345678");
     }
+
+    @Test
+    void an_instance_left_by_a_process_that_is_gone_is_removed_at_the_next_start() throws Exception {
+        assumeTrue(KernelTrace.unavailableReason().isEmpty(), () -> KernelTrace.unavailableReason().orElseThrow());
+        java.nio.file.Path instances = java.nio.file.Path.of("/sys/kernel/tracing/instances");
+        assumeTrue(java.nio.file.Files.isDirectory(instances), "tracefs is not at /sys/kernel/tracing");
+        long gone = 4_000_000;
+        while (ProcessHandle.of(gone).isPresent()) {
+            gone--;
+        }
+        java.nio.file.Path stale = instances.resolve("memscope-" + gone + "-1");
+        java.nio.file.Path mine = instances.resolve("memscope-" + ProcessHandle.current().pid() + "-999999");
+        java.nio.file.Files.createDirectory(stale);
+        java.nio.file.Files.createDirectory(mine); // alive: must stay
+        try {
+            java.nio.file.Files.writeString(stale.resolve("events/kvm/enable"), "1\n");
+            try (KernelTrace t = KernelTrace.start(List.of("kvm/kvm_pio"), 64)) {
+                assertThat(stale).doesNotExist();
+                assertThat(mine).exists();
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(stale);
+            java.nio.file.Files.deleteIfExists(mine);
+        }
+    }
 }
