@@ -75,7 +75,12 @@ public final class EventLogView extends BorderPane {
         list.setCellFactory(v -> new EventCell());
         list.setFixedCellSize(18);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setPlaceholder(new Label("No events yet. They appear here as the guest runs."));
+        Label empty = new Label();
+        empty.setId("event-list-empty");
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.textProperty().bind(model.placeholderProperty());
+        list.setPlaceholder(empty);
         list.setContextMenu(menu);
         menu.setOnShowing(e -> fillMenu());
         list.addEventFilter(ScrollEvent.SCROLL, e -> {

@@ -40,6 +40,12 @@ public final class EventLogViewModel implements PaneModel {
             Set.copyOf(EnumSet.allOf(EventKind.class)));
     private final StringProperty gfnText = new SimpleStringProperty(this, "gfnText", "");
     private final StringProperty bdfText = new SimpleStringProperty(this, "bdfText", "");
+    /** What the empty list says: events are coming, or (on real KVM) why there are none. */
+    static final String WAITING = "No events yet. They appear here as the guest runs.";
+    static final String ON_REAL_KVM = "On real KVM the kernel runs the guest and the model keeps no event log. "
+            + "memscope trace GUEST --backend kvm records the kernel's own tracepoints (tracefs, as root); "
+            + "add --compare to check the model against them.";
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", WAITING);
     private final ReadOnlyStringWrapper gfnError = new ReadOnlyStringWrapper(this, "gfnError", "");
     private final ReadOnlyStringWrapper bdfError = new ReadOnlyStringWrapper(this, "bdfError", "");
     private final BooleanProperty followTail = new SimpleBooleanProperty(this, "followTail", true);
@@ -68,6 +74,7 @@ public final class EventLogViewModel implements PaneModel {
 
     @Override
     public void onSnapshot(MachineSnapshot s) {
+        placeholder.set(s.setup() != null && !s.kernelInternalsVisible() ? ON_REAL_KVM : WAITING);
         if (s.setup() != null) {
             boolean changed = s.setup().mmu() != mmu || s.setup().ecamBase() != ecamBase
                     || s.setup().ecamBuses() != ecamBuses;
@@ -119,6 +126,10 @@ public final class EventLogViewModel implements PaneModel {
         trimShown();
         gapNote.set(sequence.note());
         updateStatus();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
     }
 
     /** Forgets every event and note (the counters stay: they are the machine's). */

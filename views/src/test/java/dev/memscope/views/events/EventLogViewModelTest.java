@@ -29,6 +29,17 @@ class EventLogViewModelTest {
     }
 
     @Test
+    void on_real_kvm_the_empty_list_says_why_and_where_the_kernel_trace_is() {
+        assertThat(model.placeholderProperty().get()).isEqualTo(EventLogViewModel.WAITING);
+        model.onSnapshot(dev.memscope.views.gpa.PciScanFixture.snapshot(1,
+                dev.memscope.views.gpa.PciScanFixture.memslots(), 6, false));
+        assertThat(model.placeholderProperty().get()).startsWith("On real KVM the kernel runs the guest")
+                .contains("memscope trace GUEST --backend kvm");
+        model.onSnapshot(EventFixtures.snapshot(2, 0, Map.of()));
+        assertThat(model.placeholderProperty().get()).isEqualTo(EventLogViewModel.WAITING);
+    }
+
+    @Test
     void a_batch_is_shown_in_order() {
         model.onSnapshot(EventFixtures.snapshot(1, scan.size() - 1, Map.of()));
         model.onEvents(scan);
