@@ -93,11 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
         MmuMode mmuMode = MmuMode.fromCliName(mmu == null ? "tdp" : mmu).orElse(null);
         if (likeKernel) {
             var kernel = dev.memscope.emulator.backend.kvm.HostKernel.probe();
-            mmuMode = switch (kernel.paging().kind()) {
-                case SHADOW -> MmuMode.SHADOW;
-                case TDP -> kernel.legacyMmu() ? MmuMode.DIRECT : MmuMode.TDP;
-                case UNKNOWN -> MmuMode.TDP;
-            };
+            mmuMode = kernel.modelMmu();
             mmioCaching = kernel.mmioCaching() == null || kernel.mmioCaching();
             err.printf("memscope: the model is set up like this machine's KVM (%s): %s MMU, MMIO caching %s; "
                     + "--mmu chooses otherwise%n", kernel.paging().description(), mmuMode.cliName(),

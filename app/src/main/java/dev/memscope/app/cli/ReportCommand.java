@@ -4,6 +4,7 @@ import dev.memscope.app.catalog.GuestCatalog;
 import dev.memscope.app.gui.report.HeadlessReport;
 import dev.memscope.app.report.ReportBundle;
 import dev.memscope.app.report.ReportReadme;
+import dev.memscope.app.report.TraceText;
 import dev.memscope.emulator.backend.kvm.KernelTrace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
             return ExitCodes.BACKEND_UNAVAILABLE;
         }
         if (made.bundle() != null && capture != null) {
-            made.bundle().addText("kernel-trace.txt", TraceCommand.kernelText(capture, "Memscope report of "
+            made.bundle().addText("kernel-trace.txt", TraceText.ofKernel(capture, "Memscope report of "
                     + p.guest().name() + ": the kernel's tracepoints during the run"));
             made.bundle().appendText("README.md", ReportReadme.kernelTraceSection(capture.lines().size(),
                     capture.lost()));

@@ -8,6 +8,7 @@ import dev.memscope.app.report.TraceText;
 import dev.memscope.app.wiring.Backends;
 import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.backend.kvm.KernelTrace;
+import dev.memscope.emulator.session.BatchRun;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.emulator.session.TraceComparison;
 import java.io.IOException;
@@ -82,24 +83,24 @@ public final class TraceCommand implements Callable<Integer> {
             return ExitCodes.BACKEND_UNAVAILABLE;
         }
         try (Machine machine = new Machine(new Backends())) {
-            KernelTrace trace = null;
             HeadlessRun.Outcome o;
             KernelTrace.Capture capture = null;
-            try {
-                if (kernel) {
-                    trace = KernelTrace.start(List.of("kvm", "kvmmmu"), KERNEL_BUFFER_KB);
-                }
+            KernelTrace.Capture compared = null;
+            // --compare records the compared tracepoints in an instance of their own during the same run: the whole
+            // trace of a long guest overflows any buffer, those few events do not.
+            try (KernelTrace all = kernel ? KernelTrace.start(List.of("kvm", "kvmmmu"), KERNEL_BUFFER_KB) : null;
+                    KernelTrace few = compare ? KernelTrace.start(TraceComparison.KERNEL_EVENTS,
+                            TraceComparison.KERNEL_BUFFER_KB) : null) {
                 o = HeadlessRun.run(p, Duration.ofSeconds(plan.timeoutSeconds), machine);
-                if (trace != null) {
-                    capture = trace.stop();
+                if (all != null) {
+                    capture = all.stop();
+                }
+                if (few != null) {
+                    compared = few.stop();
                 }
             } catch (IOException e) {
                 err.println("memscope: " + e.getMessage());
                 return ExitCodes.BACKEND_UNAVAILABLE;
-            } finally {
-                if (trace != null) {
-                    trace.close();
-                }
             }
             if (o.loadFailed()) {
                 err.println("memscope: " + o.result().message());
@@ -107,7 +108,7 @@ public final class TraceCommand implements Callable<Integer> {
                         : ExitCodes.RUN_FAILED;
             }
             ReportFacts facts = ReportFacts.of(o.result().snapshot(), p.guest().origin());
-            String text = capture != null ? kernelText(capture, ReportParts.traceHeader(facts, o.events()))
+            String text = capture != null ? TraceText.ofKernel(capture, ReportParts.traceHeader(facts, o.events()))
                     : format.equals("text") ? TraceText.of(o.events(), ReportParts.traceHeader(facts, o.events()))
                     : PerfettoTrace.of(o.events(), facts.guest() + " (" + facts.variant() + ")").toPrettyString();
             try {
@@ -123,42 +124,22 @@ public final class TraceCommand implements Callable<Integer> {
                 return ExitCodes.RUN_FAILED;
             }
             if (compare) {
-                return compareWithModel(p, err);
+                return compareWithModel(p, compared, err);
             }
             return 0;
         }
     }
 
-    /**
-     * Runs the guest to its end once more on the model and on the kernel, each recording only the compared events (so
-     * that nothing is lost however long the run), and compares; 0 when they agree, 1 when not.
-     */
-    private int compareWithModel(RunPlan p, PrintWriter err) {
+    /** Runs the guest to its end on the model and compares with the kernel's run; 0 when they agree, 1 when not. */
+    private int compareWithModel(RunPlan p, KernelTrace.Capture kernel, PrintWriter err) {
         try {
-            TraceComparison c = TraceComparison.run(p.setup(), new dev.memscope.emulator.session.BatchRun.Limits(
-                    Long.MAX_VALUE, Duration.ofSeconds(plan.timeoutSeconds).toNanos()));
+            TraceComparison c = TraceComparison.of(TraceComparison.modelEvents(p.setup(),
+                    new BatchRun.Limits(Long.MAX_VALUE, Duration.ofSeconds(plan.timeoutSeconds).toNanos())), kernel);
             spec.commandLine().getOut().println(c.describe());
             return c.identical() ? 0 : 1;
         } catch (Exception e) {
             err.println("memscope: cannot compare: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         }
-    }
-
-    /** The kernel's lines as trace-cmd prints them, under the run's header and a note on where they came from. */
-    static String kernelText(KernelTrace.Capture capture, String header) {
-        StringBuilder sb = new StringBuilder();
-        for (String h : header.split("\n")) {
-            sb.append("# ").append(h).append('\n');
-        }
-        sb.append("# the kernel's own kvm and kvmmmu tracepoints (tracefs), this process's threads only\n");
-        if (capture.lost() > 0) {
-            sb.append(String.format("# the kernel's trace buffer overflowed: the oldest %,d events are missing%n",
-                    capture.lost()));
-        }
-        for (KernelTrace.Line l : capture.lines()) {
-            sb.append(l.line()).append('\n');
-        }
-        return sb.toString();
     }
 }

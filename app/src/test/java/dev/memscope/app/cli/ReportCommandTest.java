@@ -106,10 +106,7 @@ class ReportCommandTest {
 
     @Test
     void a_report_on_real_kvm_carries_the_kernel_own_tracepoints() throws Exception {
-        var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
-        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
-        var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();
-        org.junit.jupiter.api.Assumptions.assumeTrue(tracing.isEmpty(), () -> tracing.orElseThrow());
+        TraceCommandTest.assumeKernelTracing();
         Path out = dir.resolve("kvm");
         CommandLineTest.Result r = run("report", "hello", "--backend", "kvm", "--size", "1024x700", "--out",
                 out.toString());

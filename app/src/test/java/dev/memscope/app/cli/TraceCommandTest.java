@@ -111,7 +111,8 @@ class TraceCommandTest {
                 .as("--compare needs the kernel").isEqualTo(ExitCodes.USAGE);
     }
 
-    private static void assumeKernelTracing() {
+    /** For tests of the kernel's tracepoints: they skip, saying why, without a usable /dev/kvm or tracefs. */
+    static void assumeKernelTracing() {
         var kvm = dev.memscope.emulator.backend.kvm.KvmAvailability.probe();
         org.junit.jupiter.api.Assumptions.assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
         var tracing = dev.memscope.emulator.backend.kvm.KernelTrace.unavailableReason();

@@ -2,8 +2,6 @@ package dev.memscope.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.memscope.app.catalog.GuestCatalog;
-import dev.memscope.app.wiring.Backends;
 import dev.memscope.emulator.api.Query;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.views.common.Highlights;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -34,24 +31,20 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LessonsWindowTest {
+    private WindowFixture fx;
     private Machine machine;
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        machine = new Machine(new Backends());
-        window = new MainWindow(GuestCatalog.builtIn(), machine);
-        stage.setScene(new Scene(window.root(), MemscopeApplication.WIDTH, MemscopeApplication.HEIGHT));
-        stage.setX(0);
-        stage.setY(0);
-        stage.sizeToScene();
-        stage.show();
+        fx = new WindowFixture(stage);
+        machine = fx.machine;
+        window = fx.window;
     }
 
     @AfterEach
     void stop() {
-        window.stop();
-        machine.close();
+        fx.close();
     }
 
     private static void await(BooleanSupplier condition, String what) {

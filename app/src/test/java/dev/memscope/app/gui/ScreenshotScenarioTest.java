@@ -2,8 +2,6 @@ package dev.memscope.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.memscope.app.catalog.GuestCatalog;
-import dev.memscope.app.wiring.Backends;
 import dev.memscope.emulator.api.HoleVariant;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.Query;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -37,24 +34,20 @@ class ScreenshotScenarioTest {
     static final List<String> PANES = List.of("guest-pane", "memslots-pane", "sptemap-pane", "sptetree-pane",
             "compare-pane", "cpu-pane", "faults-pane", "guestpt-pane", "console-pane", "events-pane", "holehits-pane",
             "prefetch-pane");
+    private WindowFixture fx;
     private Machine machine;
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        machine = new Machine(new Backends());
-        window = new MainWindow(GuestCatalog.builtIn(), machine);
-        stage.setScene(new Scene(window.root(), MemscopeApplication.WIDTH, MemscopeApplication.HEIGHT));
-        stage.setX(0);
-        stage.setY(0);
-        stage.sizeToScene();
-        stage.show();
+        fx = new WindowFixture(stage);
+        machine = fx.machine;
+        window = fx.window;
     }
 
     @AfterEach
     void stop() {
-        window.stop();
-        machine.close();
+        fx.close();
     }
 
     private MachineSnapshot await(java.util.function.Predicate<MachineSnapshot> condition) {

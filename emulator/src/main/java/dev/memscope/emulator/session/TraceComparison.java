@@ -35,6 +35,9 @@ public record TraceComparison(List<String> model, List<String> kernel, int first
         kernel = List.copyOf(kernel);
     }
 
+    /** Per CPU, for {@link #KERNEL_EVENTS}: pci-scan-naive, the longest exit stream of the samples, fits many times. */
+    public static final int KERNEL_BUFFER_KB = 16384;
+
     /**
      * Runs the setup to its end on the model (recording only the compared kinds, so that its log holds the whole
      * run) and on the kernel (recording only the compared tracepoints), and compares.
@@ -42,6 +45,23 @@ public record TraceComparison(List<String> model, List<String> kernel, int first
      * @throws IOException when the kernel cannot be traced, or its buffer or the model's log lost events
      */
     public static TraceComparison run(SessionSetup setup, BatchRun.Limits limits)
+            throws IOException, BackendException, VmmException {
+        List<TraceEvent> model = modelEvents(setup, limits);
+        KernelTrace.Capture kernel;
+        try (KernelTrace trace = KernelTrace.start(KERNEL_EVENTS, KERNEL_BUFFER_KB)) {
+            BatchRun.run(setup.withBackend("kvm"), s -> KvmBackend.open(), limits);
+            kernel = trace.stop();
+        }
+        return of(model, kernel);
+    }
+
+    /**
+     * The model's events of the compared kinds for the setup run to its end (only those are recorded, so that the
+     * log holds the whole run).
+     *
+     * @throws IOException when the log lost events all the same
+     */
+    public static List<TraceEvent> modelEvents(SessionSetup setup, BatchRun.Limits limits)
             throws IOException, BackendException, VmmException {
         SimBackend[] sim = new SimBackend[1];
         RunResult model = BatchRun.run(setup.withBackend("sim"), s -> {
@@ -58,18 +78,16 @@ public record TraceComparison(List<String> model, List<String> kernel, int first
         if (!events.isEmpty() && events.get(0).seq() > 0) {
             throw new IOException("the model's event log overwrote its first " + events.get(0).seq() + " events");
         }
-        KernelTrace.Capture kernel;
-        try (KernelTrace trace = KernelTrace.start(KERNEL_EVENTS, 16384)) {
-            BatchRun.run(setup.withBackend("kvm"), s -> KvmBackend.open(), limits);
-            kernel = trace.stop();
-        }
-        if (kernel.lost() > 0) {
-            throw new IOException("the kernel's trace buffer lost " + kernel.lost() + " events");
-        }
-        return of(events, kernel);
+        return events;
     }
 
-    public static TraceComparison of(List<TraceEvent> modelEvents, KernelTrace.Capture capture) {
+    /**
+     * Lines up the two. A comparison needs both whole: {@code IOException} when the kernel's buffer lost events.
+     */
+    public static TraceComparison of(List<TraceEvent> modelEvents, KernelTrace.Capture capture) throws IOException {
+        if (capture.lost() > 0) {
+            throw new IOException("the kernel's trace buffer lost " + capture.lost() + " events");
+        }
         List<String> m = modelEvents.stream().filter(e -> COMPARED.contains(e.kind().tracepoint()))
                 .map(e -> e.kind().tracepoint() + ": " + e.text().strip()).filter(l -> !l.equals(INTERRUPTED))
                 .toList();

@@ -1,12 +1,10 @@
 package dev.memscope.emulator.guests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.memscope.emulator.api.HoleVariant;
-import dev.memscope.emulator.backend.kvm.KernelTrace;
-import dev.memscope.emulator.backend.kvm.KvmAvailability;
 import dev.memscope.emulator.backend.kvm.KvmPagingMode;
+import dev.memscope.emulator.backend.kvm.RealKvm;
 import dev.memscope.emulator.session.BatchRun;
 import dev.memscope.emulator.session.TraceComparison;
 import java.nio.file.Path;
@@ -24,9 +22,7 @@ class KernelTraceDifferentialTest {
     @CsvSource({"pci-scan, MMIO_EXIT", "pci-scan, READONLY_PAGE", "dirty-log, MMIO_EXIT", "guest-map, MMIO_EXIT"})
     void the_guest_exits_and_accesses_ports_and_mmio_alike_on_the_kernel_and_the_model(String guest,
             HoleVariant variant) throws Exception {
-        KvmAvailability kvm = KvmAvailability.probe();
-        assumeTrue(kvm.usable(), () -> "real KVM is not usable here: " + kvm.reason());
-        assumeTrue(KernelTrace.unavailableReason().isEmpty(), () -> KernelTrace.unavailableReason().orElseThrow());
+        RealKvm.assumeTracing();
         TraceComparison c = TraceComparison.run(GuestRuns.setup(guest).withVariant(variant),
                 BatchRun.Limits.defaults());
         assertThat(c.kernel()).as("kernel (%s)", KvmPagingMode.detect(Path.of("/sys/module")).description())

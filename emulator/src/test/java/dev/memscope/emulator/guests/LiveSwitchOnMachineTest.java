@@ -10,13 +10,13 @@ import dev.memscope.emulator.api.StopAt;
 import dev.memscope.emulator.api.TraceEvent;
 import dev.memscope.emulator.backend.sim.SimBackend;
 import dev.memscope.emulator.backend.sim.SimOptions;
+import dev.memscope.emulator.session.Awaits;
 import dev.memscope.emulator.session.Machine;
 import dev.memscope.emulator.vmm.Bdf;
 import dev.memscope.emulator.vmm.MemoryMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +57,6 @@ class LiveSwitchOnMachineTest {
     }
 
     private static MachineSnapshot await(Machine m, Predicate<MachineSnapshot> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            MachineSnapshot s = m.snapshot();
-            if (condition.test(s)) {
-                return s;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        throw new AssertionError("timed out; last snapshot: " + m.snapshot().state() + " " + m.snapshot().stopReason());
+        return Awaits.await(m, Duration.ofSeconds(20), condition);
     }
 }

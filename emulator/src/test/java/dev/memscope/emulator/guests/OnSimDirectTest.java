@@ -1,26 +1,9 @@
 package dev.memscope.emulator.guests;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.memscope.emulator.api.MmuMode;
-import dev.memscope.emulator.backend.sim.SimBackend;
-import dev.memscope.emulator.backend.sim.SimOptions;
-import dev.memscope.emulator.session.BackendFactory;
-import java.util.Set;
 
 /** The guest-level suites on the model with the legacy direct MMU (EPT with kvm.tdp_mmu=N): it prefetches. */
-class OnSimDirectTest
-        implements GuestTests, ScenarioTests, HoleVariantTests, LiveSwitchTests, HoleMechanismTests, RunLoopTests {
-    @Override
-    public BackendFactory factory() {
-        return s -> SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));
-    }
-
-    @Override
-    public String backend() {
-        return "sim";
-    }
-
+class OnSimDirectTest implements OnSim {
     @Override
     public MmuMode mmu() {
         return MmuMode.DIRECT;
@@ -28,7 +11,6 @@ class OnSimDirectTest
 
     @Override
     public void assumeAffordable(String guest) {
-        assumeTrue(!Set.of("sieve", "crc", "bench").contains(guest), () -> guest + " is compute-bound: the MMU mode "
-                + "changes only its few first-touch faults, and OnSimTdpTest runs it");
+        OnSim.skipComputeBound(guest);
     }
 }

@@ -1,6 +1,6 @@
 package dev.memscope.emulator.session;
 
-import static dev.memscope.emulator.session.MachineTest.await;
+import static dev.memscope.emulator.session.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.emulator.api.HoleHits;

@@ -1,5 +1,6 @@
 package dev.memscope.emulator.session;
 
+import static dev.memscope.emulator.session.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.emulator.api.Breakpoint;
@@ -11,10 +12,7 @@ import dev.memscope.emulator.backend.ScriptedBackend;
 import dev.memscope.emulator.vmm.ElfImage;
 import dev.memscope.emulator.vmm.GuestAbi;
 import dev.memscope.guests.SampleGuests;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,18 +29,6 @@ class MachineTest {
 
     private static SessionSetup setup() throws Exception {
         return SessionSetup.of("hello", ElfImage.parse(SampleGuests.image("hello").orElseThrow()));
-    }
-
-    static MachineSnapshot await(Machine m, Predicate<MachineSnapshot> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            MachineSnapshot s = m.snapshot();
-            if (condition.test(s)) {
-                return s;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        throw new AssertionError("timed out; last snapshot: " + m.snapshot().state() + " " + m.snapshot().stopReason());
     }
 
     private Machine machineWith(Supplier<ScriptedBackend> backends) {

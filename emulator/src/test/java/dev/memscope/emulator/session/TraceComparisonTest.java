@@ -20,7 +20,7 @@ class TraceComparisonTest {
     }
 
     @Test
-    void the_same_exits_and_accesses_agree_and_other_events_and_interrupted_runs_do_not_count() {
+    void the_same_exits_and_accesses_agree_and_other_events_and_interrupted_runs_do_not_count() throws Exception {
         List<TraceEvent> model = List.of(
                 event(EventKind.KVM_PIO, 1, 0xe9, 1, 1, 0x48),
                 event(EventKind.KVM_MMU_SPTE_REQUESTED, 0x100, 0x100200, 1),
@@ -39,7 +39,7 @@ class TraceComparisonTest {
     }
 
     @Test
-    void a_different_value_is_found_where_it_is() {
+    void a_different_value_is_found_where_it_is() throws Exception {
         List<TraceEvent> model = List.of(event(EventKind.KVM_PIO, 1, 0xe9, 1, 1, 0x48),
                 event(EventKind.KVM_MMIO, 1, 4, 0xb0000000L, 0xffffffffL));
         KernelTrace.Capture kernel = new KernelTrace.Capture(List.of(

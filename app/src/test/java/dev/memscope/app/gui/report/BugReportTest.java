@@ -2,6 +2,7 @@ package dev.memscope.app.gui.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.memscope.app.gui.WindowFixture;
 import dev.memscope.app.report.ReportParts;
 import dev.memscope.app.session.SessionFile;
 import dev.memscope.app.session.SessionJson;

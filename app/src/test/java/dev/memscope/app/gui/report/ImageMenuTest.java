@@ -2,6 +2,7 @@ package dev.memscope.app.gui.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.memscope.app.gui.WindowFixture;
 import dev.memscope.emulator.api.StopAt;
 import dev.memscope.views.image.NodeImages;
 import java.awt.image.BufferedImage;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.memscope.app.gui.WindowFixture;
 import dev.memscope.app.report.TraceText;
 import dev.memscope.app.session.Replay;
 import dev.memscope.app.session.SessionFile;

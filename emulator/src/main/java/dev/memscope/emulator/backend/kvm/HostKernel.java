@@ -1,5 +1,6 @@
 package dev.memscope.emulator.backend.kvm;
 
+import dev.memscope.emulator.api.MmuMode;
 import java.nio.file.Path;
 
 /** The line {@link KvmBackend#describe()} shows: the host kernel release, how its KVM pages, and what it refuses. */
@@ -28,6 +29,14 @@ public final class HostKernel {
      * legacy MMU is in use ({@code tdp_mmu=N}), and whether MMIO SPTEs are cached (null when it cannot tell).
      */
     public record Settings(KvmPagingMode paging, boolean legacyMmu, Boolean mmioCaching) {
+        /** The model's MMU that pages as this kernel does (TDP when the kernel cannot tell). */
+        public MmuMode modelMmu() {
+            return switch (paging.kind()) {
+                case SHADOW -> MmuMode.SHADOW;
+                case TDP -> legacyMmu ? MmuMode.DIRECT : MmuMode.TDP;
+                case UNKNOWN -> MmuMode.TDP;
+            };
+        }
     }
 
     public static Settings probe() {

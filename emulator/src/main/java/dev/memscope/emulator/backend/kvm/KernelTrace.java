@@ -43,10 +43,6 @@ public final class KernelTrace implements AutoCloseable {
      * @param lost events the kernel's buffer dropped (it was too small for the run): the oldest are missing
      */
     public record Capture(List<Line> lines, long lost) {
-        /** How many lines name {@code event}. */
-        public long count(String event) {
-            return lines.stream().filter(l -> l.event().equals(event)).count();
-        }
     }
 
     private final Path instance;
@@ -178,20 +174,13 @@ public final class KernelTrace implements AutoCloseable {
         }
     }
 
-    /** Turns the events off and removes the instance (its buffer is freed); safe to call twice. */
+    /** Removes the instance (tracefs turns its events off and frees its buffer); safe to call twice. */
     @Override
     public void close() {
         if (!open) {
             return;
         }
         open = false;
-        for (String s : systems) {
-            try {
-                write(instance.resolve("events").resolve(s).resolve("enable"), "0");
-            } catch (IOException ignored) {
-                // the instance may be half made; removing it below is what matters
-            }
-        }
         try {
             Files.deleteIfExists(instance);
         } catch (IOException ignored) {

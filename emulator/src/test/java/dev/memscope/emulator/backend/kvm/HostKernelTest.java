@@ -24,4 +24,21 @@ class HostKernelTest {
                 + "flags ALLONES and PCI_HOLE go to the kernel as they are, and a kernel refuses a flag it does not "
                 + "know (neither proposal was merged)");
     }
+
+    @Test
+    void the_model_pages_as_the_kernel_does() throws IOException {
+        Path pvm = dir.resolve("pvm");
+        Files.createDirectories(pvm.resolve("kvm_pvm"));
+        assertThat(HostKernel.probe(pvm).modelMmu()).isEqualTo(dev.memscope.emulator.api.MmuMode.SHADOW);
+        Path ept = dir.resolve("ept");
+        Files.createDirectories(ept.resolve("kvm_intel/parameters"));
+        Files.createDirectories(ept.resolve("kvm/parameters"));
+        Files.writeString(ept.resolve("kvm_intel/parameters/ept"), "Y\n");
+        Files.writeString(ept.resolve("kvm/parameters/tdp_mmu"), "Y\n");
+        assertThat(HostKernel.probe(ept).modelMmu()).isEqualTo(dev.memscope.emulator.api.MmuMode.TDP);
+        Files.writeString(ept.resolve("kvm/parameters/tdp_mmu"), "N\n");
+        assertThat(HostKernel.probe(ept).modelMmu()).isEqualTo(dev.memscope.emulator.api.MmuMode.DIRECT);
+        Files.writeString(ept.resolve("kvm_intel/parameters/ept"), "N\n");
+        assertThat(HostKernel.probe(ept).modelMmu()).isEqualTo(dev.memscope.emulator.api.MmuMode.SHADOW);
+    }
 }

@@ -32,15 +32,14 @@ class KernelTraceTest {
         assertThat(pio).isEqualTo(new KernelTrace.Line("java", 9772, 1, 14956.710338, "kvm_pio",
                 "pio_write at 0xe9 size 1 count 1 val 0x48"));
         assertThat(c.lines().get(1).task()).isEqualTo("C1 CompilerThre");
-        assertThat(c.count("kvm_unmap_hva_range")).isEqualTo(1);
+        assertThat(c.lines()).filteredOn(l -> l.event().equals("kvm_unmap_hva_range")).hasSize(1);
         assertThat(pio.line()).isEqualTo("            java-9772    [001] 14956.710338: kvm_pio: pio_write at 0xe9 "
                 + "size 1 count 1 val 0x48");
     }
 
     @Test
     void a_port_write_and_an_mmio_read_on_the_kernel_show_as_its_tracepoints() throws Exception {
-        RealKvm.assumeAvailable();
-        assumeTrue(KernelTrace.unavailableReason().isEmpty(), () -> KernelTrace.unavailableReason().orElseThrow());
+        RealKvm.assumeTracing();
         long gpa = 0xb000_0000L; // the ECAM window, mapped by the guest, no memslot: an MMIO exit
         byte[] code = new GuestCode().movEdx(0xe9).movEax('M').outDxAl()
                 .movRbx(gpa).movEaxMemRbx().hlt().bytes();

@@ -17,7 +17,6 @@ import dev.memscope.emulator.backend.sim.SimOptions;
 import dev.memscope.emulator.api.MmuMode;
 import dev.memscope.emulator.vmm.GuestAbi;
 import dev.memscope.emulator.vmm.MemoryMap;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +95,7 @@ class KvmBackendDirtyLogTest {
             kernel = dirtyAfterReads(kvm, code);
             long emulated = kvm.stats().getOrDefault("insn_emulation", 0L) - emulatedBefore;
             assumeTrue(emulated == 0, () -> "the kernel emulated " + emulated + " guest instructions ("
-                    + KvmPagingMode.detect(Path.of("/sys/module")).description() + "), so the guest's accesses "
+                    + HostKernel.probe().paging().description() + "), so the guest's accesses "
                     + "never reached the fault path; it dirtied pages " + kernel);
         }
         assertThat(kernel).as("kernel").containsExactly(1, 2);
@@ -119,12 +118,9 @@ class KvmBackendDirtyLogTest {
 
     /** The MMU the machine's kernel uses, which the model is set to (TDP with EPT/NPT, else shadow paging). */
     private static MmuMode kernelMmu() {
-        KvmPagingMode mode = KvmPagingMode.detect(Path.of("/sys/module"));
-        assumeTrue(mode.kind() != KvmPagingMode.Kind.UNKNOWN, mode::description);
-        if (mode.kind() == KvmPagingMode.Kind.SHADOW) {
-            return MmuMode.SHADOW;
-        }
-        return mode.description().contains("legacy") ? MmuMode.DIRECT : MmuMode.TDP;
+        HostKernel.Settings kernel = HostKernel.probe();
+        assumeTrue(kernel.paging().kind() != KvmPagingMode.Kind.UNKNOWN, kernel.paging()::description);
+        return kernel.modelMmu();
     }
 
     @Test

@@ -1,10 +1,9 @@
-package dev.memscope.app.gui.report;
+package dev.memscope.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memscope.app.catalog.GuestCatalog;
-import dev.memscope.app.gui.MainWindow;
-import dev.memscope.app.gui.MemscopeApplication;
+import dev.memscope.app.gui.report.ReportMenus;
 import dev.memscope.app.wiring.Backends;
 import dev.memscope.emulator.api.MachineSnapshot;
 import dev.memscope.emulator.api.RunState;
@@ -18,32 +17,33 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real window on the real simulated machine, for the report tests; problems are collected, not shown. */
-final class WindowFixture {
-    final Machine machine = new Machine(new Backends());
-    final MainWindow window;
-    final List<String> problems = new ArrayList<>();
+/** The real window on the real simulated machine, for the GUI tests; problems are collected, not shown. */
+public final class WindowFixture {
+    public final Machine machine = new Machine(new Backends());
+    public final MainWindow window;
+    public final List<String> problems = new ArrayList<>();
 
-    WindowFixture(Stage stage) {
+    public WindowFixture(Stage stage) {
         window = new MainWindow(GuestCatalog.builtIn(), machine);
         stage.setScene(new Scene(window.root(), MemscopeApplication.WIDTH, MemscopeApplication.HEIGHT));
         stage.setX(0);
         stage.setY(0);
+        stage.sizeToScene(); // the primary stage is shared: undo a size an earlier test left
         stage.show();
         menus().setProblems(problems::add);
     }
 
-    ReportMenus menus() {
+    public ReportMenus menus() {
         return ReportMenus.of(window);
     }
 
-    void close() {
+    public void close() {
         window.stop();
         machine.close();
     }
 
     /** Waits for the machine (the test thread polls; the machine publishes on its own thread). */
-    MachineSnapshot await(Predicate<MachineSnapshot> condition) {
+    public MachineSnapshot await(Predicate<MachineSnapshot> condition) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!condition.test(machine.snapshot()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(2_000_000L);
@@ -53,7 +53,7 @@ final class WindowFixture {
     }
 
     /** Picks a catalog guest in the toolbar and runs the machine to {@code stop}. */
-    MachineSnapshot stopAt(String guest, StopAt stop) {
+    public MachineSnapshot stopAt(String guest, StopAt stop) {
         WaitForAsyncUtils.waitForAsyncFx(5000, () -> window.model().selectedGuestProperty().set(window.model()
                 .guests().stream().filter(g -> g.name().equals(guest)).findFirst().orElseThrow()));
         MachineSnapshot ready = await(s -> s.state() == RunState.READY && s.setup().guest().equals(guest));
