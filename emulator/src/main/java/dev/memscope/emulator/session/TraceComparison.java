@@ -37,6 +37,8 @@ public record TraceComparison(List<String> model, List<String> kernel, int first
 
     /** Per CPU, for {@link #KERNEL_EVENTS}: pci-scan-naive, the longest exit stream of the samples, fits many times. */
     public static final int KERNEL_BUFFER_KB = 16384;
+    /** Compared events the model's log keeps: pci-scan-naive makes about 200,000 (64 MiB of ring). */
+    static final int MODEL_EVENTS = 1 << 20;
 
     /**
      * Runs the setup to its end on the model (recording only the compared kinds, so that its log holds the whole
@@ -65,7 +67,8 @@ public record TraceComparison(List<String> model, List<String> kernel, int first
             throws IOException, BackendException, VmmException {
         SimBackend[] sim = new SimBackend[1];
         RunResult model = BatchRun.run(setup.withBackend("sim"), s -> {
-            sim[0] = SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true));
+            sim[0] = SimBackend.create(new SimOptions(s.mmu(), s.prefetchPolicy(), true)
+                    .withEventCapacity(MODEL_EVENTS));
             for (EventKind k : EventKind.values()) {
                 sim[0].eventLog().setEnabled(k, COMPARED.contains(k.tracepoint()));
             }

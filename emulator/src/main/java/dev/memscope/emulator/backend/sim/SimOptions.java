@@ -11,13 +11,19 @@ import dev.memscope.emulator.kvm.KvmConfig;
  * (0 keeps the default).
  */
 public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching,
-        java.util.Map<dev.memscope.emulator.api.EventKind, Long> costNanos, long picosPerInstruction) {
+        java.util.Map<dev.memscope.emulator.api.EventKind, Long> costNanos, long picosPerInstruction,
+        int eventCapacity) {
     public SimOptions {
         costNanos = java.util.Map.copyOf(costNanos);
     }
 
     public SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching) {
-        this(mmu, prefetchPolicy, mmioCaching, java.util.Map.of(), 0);
+        this(mmu, prefetchPolicy, mmioCaching, java.util.Map.of(), 0, 0);
+    }
+
+    /** Events the model's log keeps ({@code 0}: the model's default, 65,536). */
+    public SimOptions withEventCapacity(int events) {
+        return new SimOptions(mmu, prefetchPolicy, mmioCaching, costNanos, picosPerInstruction, events);
     }
 
     public static SimOptions defaults() {
@@ -25,7 +31,7 @@ public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching
     }
 
     public SimOptions withCosts(java.util.Map<dev.memscope.emulator.api.EventKind, Long> nanos, long picos) {
-        return new SimOptions(mmu, prefetchPolicy, mmioCaching, nanos, picos);
+        return new SimOptions(mmu, prefetchPolicy, mmioCaching, nanos, picos, eventCapacity);
     }
 
     /** The prefetch policies by name: {@code kernel}, {@code whole-slot}, {@code bounded-2m}, {@code none}. */
@@ -46,6 +52,7 @@ public record SimOptions(MmuMode mmu, String prefetchPolicy, boolean mmioCaching
             case DIRECT -> dev.memscope.emulator.kvm.MmuMode.LEGACY_DIRECT;
             case SHADOW -> dev.memscope.emulator.kvm.MmuMode.SHADOW;
         };
-        return KvmConfig.defaults(mode).withAllonesPrefetch(policy(prefetchPolicy)).withMmioCaching(mmioCaching);
+        KvmConfig c = KvmConfig.defaults(mode).withAllonesPrefetch(policy(prefetchPolicy)).withMmioCaching(mmioCaching);
+        return eventCapacity > 0 ? c.withEventCapacity(eventCapacity) : c;
     }
 }
